@@ -1,0 +1,13 @@
+"""compare: side-by-side briefings from a folder of articles about one story.
+
+The public API for notebooks::
+
+    import compare
+    corpus = compare.load_corpus("seeds")
+    briefing = compare.brief(corpus, "kursk-leverage")
+    print(briefing.to_json())
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"

@@ -1,0 +1,298 @@
+"""The plain, frozen dataclasses that flow between the pipeline's stages.
+
+Data flows one way: ingest -> segment -> align -> assess -> render. Each stage
+takes the previous stage's dataclasses and returns its own, so no stage needs
+to import (or reach back into) an earlier one. Every claim keeps its
+provenance: source id, paragraph number and the character span in the
+document's original text.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+Genre = Literal["opinion", "analysis", "news", "blog"]
+GroupRelation = Literal["agreement", "divergence", "single-source"]
+RelationLabel = Literal["agree", "disagree", "discuss", "unrelated"]
+
+#: Claim flags. Every flag a claim carries has a matching human-readable reason.
+FLAG_ATTRIBUTED = "attributed"
+FLAG_UNSUPPORTED = "unsupported"
+FLAG_HEDGED = "hedged"
+FLAG_OPINION = "opinion"
+
+
+# 1. ingest ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SourceMeta:
+    """What is known about one article: from the sidecar, else from the text.
+
+    `published` is an ISO date (``2024-08-26``) or month (``2024-08``) or None.
+    `inferred` names the fields that were guessed from the document rather
+    than read from the sidecar, so `compare sources` can say so.
+    """
+
+    id: str
+    title: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    published: str | None = None
+    genre: str | None = None
+    url: str | None = None
+    language: str | None = None
+    inferred: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Span:
+    """A half-open character range [start, end) into a document's text."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article as read from disk.
+
+    `text` is the decoded original (for .txt/.md the file's exact text, for
+    HTML/PDF the extracted text, see `text_origin`); every offset downstream
+    indexes this string. `boilerplate` lists the ranges that are not content
+    (subscription pitches, comment widgets, bylines, disclaimers): they stay in
+    `text` so offsets remain true, but never become claims.
+    """
+
+    meta: SourceMeta
+    path: str
+    text: str
+    boilerplate: tuple[Span, ...] = ()
+    text_origin: Literal["file", "extracted"] = "file"
+    content_hash: str = ""
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A codebook entry (or an ad-hoc free-text topic).
+
+    `terms` are indicative words and phrases; `aliases` maps a canonical name
+    to its spelling variants (Kyiv: Kiev) so lexical matching sees through them.
+    """
+
+    id: str
+    title: str
+    question: str
+    terms: tuple[str, ...] = ()
+    adhoc: bool = False
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """Everything a briefing needs from disk: documents, codebook, aliases."""
+
+    root: str
+    documents: tuple[Document, ...]
+    topics: tuple[Topic, ...] = ()
+    aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
+
+    def topic(self, topic_id: str) -> Topic | None:
+        """The codebook topic with this id, or None."""
+        return next((t for t in self.topics if t.id == topic_id), None)
+
+
+# 2. segment --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence with its provenance. `text` is whitespace-normalised;
+    `document.text[start:end]` is the same sentence as written."""
+
+    source: str
+    paragraph: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A block of text; `index` counts the document's paragraphs from 1,
+    boilerplate included, so a citation matches what a reader counts."""
+
+    source: str
+    index: int
+    start: int
+    end: int
+    sentences: tuple[Sentence, ...]
+    boilerplate: bool = False
+
+
+@dataclass(frozen=True)
+class SegmentedDocument:
+    """A document cut into paragraphs and sentences."""
+
+    document: Document
+    paragraphs: tuple[Paragraph, ...]
+
+    @property
+    def sentences(self) -> tuple[Sentence, ...]:
+        """The content sentences in reading order (boilerplate left out)."""
+        return tuple(s for p in self.paragraphs if not p.boilerplate for s in p.sentences)
+
+
+# 3. align ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A sentence that addresses the topic; `score` is its topic relevance in [0, 1]."""
+
+    sentence: Sentence
+    score: float
+
+
+@dataclass(frozen=True)
+class ClaimGroup:
+    """Claims from one or more sources that talk about the same thing."""
+
+    id: str
+    title: str
+    claims: tuple[Claim, ...]
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """Distinct source ids in first-appearance order."""
+        return tuple(dict.fromkeys(c.sentence.source for c in self.claims))
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """The align stage's result for one topic over one corpus."""
+
+    topic: Topic
+    sources: tuple[SourceMeta, ...]
+    paths: dict[str, str]
+    covered: frozenset[str]
+    groups: tuple[ClaimGroup, ...]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A sentence of a text that decided a relation, with its offsets."""
+
+    text: str
+    start: int
+    end: int
+    score: float
+
+
+@dataclass(frozen=True)
+class Relation:
+    """How a text relates to a claim (FNC-1 labels)."""
+
+    label: RelationLabel
+    score: float
+    evidence: tuple[Evidence, ...] = ()
+
+
+# 4. assess ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """Flags on one sentence, each explained by the reason at the same index
+    of `reasons` (a flag never comes without a reason)."""
+
+    flags: tuple[str, ...]
+    reasons: tuple[str, ...]
+    speaker: str | None = None
+    attribution: Literal["named", "anonymous", "vague"] | None = None
+
+
+@dataclass(frozen=True)
+class AssessedClaim:
+    claim: Claim
+    assessment: Assessment
+
+
+@dataclass(frozen=True)
+class AssessedGroup:
+    id: str
+    title: str
+    relation: GroupRelation
+    rationale: str
+    claims: tuple[AssessedClaim, ...]
+
+
+# 5. render (the briefing model every format renders) ----------------------
+
+
+@dataclass(frozen=True)
+class BriefingSource:
+    id: str
+    path: str
+    title: str | None
+    outlet: str | None
+    author: str | None
+    published: str | None
+    genre: str | None
+    url: str | None
+    language: str | None
+    covers_topic: bool
+
+
+@dataclass(frozen=True)
+class Briefing:
+    """The one model that every output format renders."""
+
+    topic: Topic
+    sources: tuple[BriefingSource, ...]
+    groups: tuple[AssessedGroup, ...]
+    corpus: str
+    generated: str
+    version: str
+
+    @property
+    def unsupported(self) -> tuple[AssessedClaim, ...]:
+        """Every claim flagged unsupported, in group order."""
+        return tuple(
+            c for g in self.groups for c in g.claims if FLAG_UNSUPPORTED in c.assessment.flags
+        )
+
+    def to_dict(self) -> dict:
+        """The stable JSON contract (see README, 'JSON output')."""
+        return {
+            "topic": {"id": self.topic.id, "title": self.topic.title,
+                      "question": self.topic.question},
+            "sources": [asdict(s) for s in self.sources],
+            "groups": [
+                {"id": g.id, "title": g.title, "relation": g.relation,
+                 "rationale": g.rationale, "claims": [_claim_dict(c) for c in g.claims]}
+                for g in self.groups
+            ],
+            "unsupported": [_claim_dict(c) for c in self.unsupported],
+            "generated": self.generated,
+            "corpus": self.corpus,
+            "version": self.version,
+        }
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """The briefing as JSON text."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+
+def _claim_dict(claim: AssessedClaim) -> dict:
+    s = claim.claim.sentence
+    a = claim.assessment
+    return {
+        "source": s.source, "text": s.text, "paragraph": s.paragraph,
+        "start": s.start, "end": s.end, "score": round(claim.claim.score, 3),
+        "flags": list(a.flags), "reasons": list(a.reasons),
+        "speaker": a.speaker, "attribution": a.attribution,
+    }

@@ -1,0 +1,105 @@
+"""Stage 2: cut a document into paragraphs and sentences with true offsets.
+
+Sentences come from syntok, which keeps each token's character offset and
+splits glued sentences such as ``confrontation.The`` (a common artefact of
+copy-pasted web text). Paragraph numbers count every block of the original
+text, boilerplate included, so a citation "¶7" is what a reader counts in the
+file; boilerplate paragraphs are kept but marked, and never yield claims.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import syntok.segmenter as syntok
+
+from .models import Document, Paragraph, SegmentedDocument, Sentence, Span
+from .settings import MIN_SENTENCE_CHARS, WRAPPED_LINE_MAX, WRAPPED_LINE_MIN
+
+_BLANK_LINES = re.compile(r"\n[ \t\r\f\v]*\n")
+_WHITESPACE = re.compile(r"\s+")
+
+
+def segment(document: Document) -> SegmentedDocument:
+    """Split `document.text` into numbered paragraphs of sentences."""
+    paragraphs = []
+    for index, (start, end) in enumerate(paragraph_spans(document.text), start=1):
+        is_boilerplate = _inside_any(start, end, document.boilerplate)
+        sentences = tuple(
+            Sentence(document.meta.id, index, s, e, normalise_space(document.text[s:e]))
+            for s, e in sentence_spans(document.text, start, end)
+        )
+        paragraphs.append(
+            Paragraph(document.meta.id, index, start, end, sentences, is_boilerplate)
+        )
+    return SegmentedDocument(document, tuple(paragraphs))
+
+
+def normalise_space(text: str) -> str:
+    """Collapse runs of whitespace to one space and strip the ends."""
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+def paragraph_spans(text: str) -> Iterator[tuple[int, int]]:
+    """Yield (start, end) of each non-empty paragraph.
+
+    Blocks are separated by blank lines. Inside a block, every line is its own
+    paragraph (web text saved as .txt puts one paragraph per line) unless the
+    block looks hard-wrapped (email-style lines of similar, short length), in
+    which case the block is one paragraph.
+    """
+    for block_start, block_end in _blocks(text):
+        block = text[block_start:block_end]
+        lines = block.split("\n")
+        if _looks_hard_wrapped(lines):
+            yield _strip_span(text, block_start, block_end)
+            continue
+        offset = block_start
+        for line in lines:
+            if line.strip():
+                yield _strip_span(text, offset, offset + len(line))
+            offset += len(line) + 1
+
+
+def sentence_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Yield (start, end) of each sentence of text[start:end], in file offsets."""
+    chunk = text[start:end]
+    for syntok_paragraph in syntok.analyze(chunk):
+        for tokens in syntok_paragraph:
+            if not tokens:
+                continue
+            first, last = tokens[0], tokens[-1]
+            s = start + first.offset
+            e = start + last.offset + len(last.value)
+            if len(text[s:e].strip()) >= MIN_SENTENCE_CHARS:
+                yield s, e
+
+
+def _blocks(text: str) -> Iterator[tuple[int, int]]:
+    position = 0
+    for match in _BLANK_LINES.finditer(text):
+        yield position, match.start()
+        position = match.end()
+    yield position, len(text)
+
+
+def _looks_hard_wrapped(lines: list[str]) -> bool:
+    body = [line for line in lines[:-1] if line.strip()]
+    if len(body) < 2:
+        return False
+    return all(WRAPPED_LINE_MIN <= len(line) <= WRAPPED_LINE_MAX for line in body) and not all(
+        line.rstrip().endswith((".", "!", "?", ":", "\u201d", '"')) for line in body
+    )
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _inside_any(start: int, end: int, spans: tuple[Span, ...]) -> bool:
+    return any(span.start <= start and end <= span.end for span in spans)
