@@ -7,11 +7,12 @@ Each command parses options, calls one library function and turns
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
 from . import __version__
-from .errors import EXIT_USAGE, CompareError
+from .errors import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, CompareError
 
 
 class _FriendlyGroup(click.Group):
@@ -23,12 +24,131 @@ class _FriendlyGroup(click.Group):
         except CompareError as error:
             click.echo(f"Error: {error}", err=True)
             sys.exit(EXIT_USAGE)
+        except OSError as error:  # disk full, permission denied on the output...
+            where = f"{error.filename}: " if error.filename else ""
+            click.echo(f"Error: {where}{error.strerror or error}", err=True)
+            sys.exit(EXIT_USAGE)
+        except KeyboardInterrupt:
+            click.echo("Interrupted; no report was written.", err=True)
+            sys.exit(130)
 
 
 @click.group(cls=_FriendlyGroup)
 @click.version_option(__version__, prog_name="compare")
 def cli() -> None:
     """Side-by-side briefings from a folder of articles about one story."""
+
+
+FORMATS = ("pdf", "html", "md", "json")
+
+
+def corpus_option(command):
+    """The --corpus option shared by every command that reads a corpus."""
+    return click.option(
+        "--corpus", "corpus_dir", default="seeds", show_default=True,
+        type=click.Path(file_okay=False, path_type=Path),
+        help="Folder of articles (with optional sources.toml and topics.toml).",
+    )(command)
+
+
+def _split_formats(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]):
+    """Accept `--format pdf,json` as well as `--format pdf --format json`."""
+    formats = [f.strip().lower() for value in values for f in value.split(",") if f.strip()]
+    unknown = sorted(set(formats) - set(FORMATS))
+    if unknown:
+        raise click.BadParameter(f"{', '.join(unknown)} (choose from {', '.join(FORMATS)})")
+    return tuple(dict.fromkeys(formats)) or ("pdf",)
+
+
+def _warn(warnings: tuple[str, ...]) -> int:
+    """Print corpus warnings to stderr; the exit code they imply."""
+    for warning in warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    return EXIT_PARTIAL if warnings else EXIT_OK
+
+
+@cli.command()
+@click.argument("topic")
+@corpus_option
+@click.option("--format", "formats", multiple=True, callback=_split_formats,
+              help="pdf, html, md or json; repeat or comma-separate for several.  [default: pdf]")
+@click.option("--output", "-o", default=None,
+              help="File to write (- for stdout). Default: reports/TOPIC.<format>.")
+@click.option("--template-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder whose templates override the packaged ones.")
+@click.option("--adhoc", is_flag=True, help="Treat TOPIC as free text even if it is one word.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bars.")
+def topic(topic, corpus_dir, formats, output, template_dir, adhoc, quiet):
+    """Write a side-by-side briefing on one topic.
+
+    TOPIC is a codebook id from topics.toml, or free text in quotes.
+
+    \b
+    Example:
+        compare topic kursk-leverage
+        compare topic "prisoner exchange" --format md,json
+    """
+    from .pipeline import brief, load_corpus
+    from .render import write_reports
+
+    corpus = load_corpus(corpus_dir, progress=not quiet)
+    briefing = brief(corpus, topic, adhoc=adhoc)
+    written = write_reports(briefing, formats, output, template_dir)
+    for path in written:
+        click.echo(f"wrote {path}", err=output == "-")
+    sys.exit(_warn(corpus.warnings))
+
+
+@cli.command()
+@corpus_option
+def topics(corpus_dir):
+    """List the codebook's topics and how many sources cover each.
+
+    \b
+    Example:
+        compare topics --corpus seeds
+    """
+    from .pipeline import load_corpus, topic_coverage
+
+    corpus = load_corpus(corpus_dir)
+    if not corpus.topics:
+        raise CompareError(
+            f"{corpus_dir / 'topics.toml'}: no codebook; add one (see README, 'Topics') "
+            'or brief free text: compare topic "your question"'
+        )
+    covered = topic_coverage(corpus)
+    total = len(corpus.documents)
+    width = max(len(t.id) for t in corpus.topics)
+    for entry in corpus.topics:
+        count = len(covered.get(entry.id, ()))
+        click.echo(f"{entry.id:<{width}}  {count}/{total} sources  {entry.title}")
+    sys.exit(_warn(corpus.warnings))
+
+
+@cli.command()
+@corpus_option
+def sources(corpus_dir):
+    """List the corpus's articles with their metadata.
+
+    A value marked * was inferred from the document, not read from sources.toml;
+    - means unknown.
+
+    \b
+    Example:
+        compare sources --corpus seeds
+    """
+    from .ingest import describe_sources
+    from .pipeline import load_corpus
+
+    corpus = load_corpus(corpus_dir)
+    for row in describe_sources(corpus):
+        inferred = set(row.get("inferred", ()))
+        click.echo(f"{row['id']}  ({row['path']})")
+        for field in ("title", "outlet", "author", "published", "genre", "url", "language"):
+            value = row.get(field) or "-"
+            mark = "*" if field in inferred else ""
+            click.echo(f"    {field:<9} {value}{mark}")
+    sys.exit(_warn(corpus.warnings))
 
 
 # Commands are added below, one function each. Keep them thin: parse options,

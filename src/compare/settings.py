@@ -13,6 +13,11 @@ from __future__ import annotations
 #: above any real article and far below what would hurt a 2-core laptop.
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
+#: `compare topic typo` suggests codebook ids at least this similar (rapidfuzz
+#: WRatio, 0-100). 60 keeps "kursk-leverag" -> kursk-leverage and "landswap"
+#: -> land-swap while not suggesting unrelated ids for unrelated words.
+TOPIC_SUGGESTION_MIN_SCORE = 60
+
 # --- segment ------------------------------------------------------------------
 
 #: Fragments shorter than this ("-", "Source", a lone emoji) are not sentences.

@@ -1,0 +1,133 @@
+"""The orchestrator: corpus folder in, `Briefing` out.
+
+Stages, each in its own module and each taking only the previous stage's
+dataclasses (see models.py):
+
+1. ingest  - read files, strip boilerplate, take metadata   (ingest.py)
+2. segment - paragraphs and sentences with true offsets     (segment.py)
+3. align   - the topic's claims per source, grouped         (align.py)
+4. assess  - claim flags and group relations, with reasons  (assess.py)
+5. render  - HTML/PDF/Markdown/JSON from the Briefing        (render.py, pdf.py)
+
+This module runs 1-4 and builds the Briefing; rendering is left to the caller
+(the CLI, or a notebook that only wants the data).
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterator, MutableMapping
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+
+from rapidfuzz import process
+
+from . import __version__
+from .align import adhoc_topic, align, coverage
+from .assess import assess_alignment
+from .errors import UnknownTopicError
+from .ingest import read_corpus
+from .models import Alignment, Briefing, BriefingSource, Corpus, SegmentedDocument, Topic
+from .segment import segment
+from .settings import TOPIC_SUGGESTION_MIN_SCORE
+
+Timings = MutableMapping[str, float]
+
+#: A codebook id is a lower-case slug; anything with white space is free text.
+_TOPIC_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def load_corpus(path: str | Path, *, progress: bool = False) -> Corpus:
+    """1. ingest: read a corpus folder (articles, sources.toml, topics.toml)."""
+    return read_corpus(path, progress=progress)
+
+
+def resolve_topic(corpus: Corpus, topic: str | Topic, *, adhoc: bool = False) -> Topic:
+    """Turn a codebook id or free text into a Topic.
+
+    Free text (anything with a space, or any text when `adhoc` is set) becomes
+    an ad-hoc topic. A single slug that is not in the codebook is most likely
+    a typo, so it is refused with the nearest ids rather than searched for.
+    """
+    if isinstance(topic, Topic):
+        return topic
+    text = topic.strip()
+    found = None if adhoc else corpus.topic(text)
+    if found:
+        return found
+    if adhoc or not _TOPIC_ID.match(text):
+        return adhoc_topic(text)
+    raise UnknownTopicError(text, suggest_topics(corpus, text), _codebook_name(corpus))
+
+
+def suggest_topics(corpus: Corpus, text: str, limit: int = 3) -> list[str]:
+    """Codebook ids closest to `text`, best first."""
+    ids = [t.id for t in corpus.topics]
+    matches = process.extract(text, ids, limit=limit, score_cutoff=TOPIC_SUGGESTION_MIN_SCORE)
+    return [match for match, _score, _index in matches]
+
+
+def segment_corpus(corpus: Corpus) -> tuple[SegmentedDocument, ...]:
+    """2. segment every document of the corpus."""
+    return tuple(segment(document) for document in corpus.documents)
+
+
+def topic_coverage(corpus: Corpus) -> dict[str, frozenset[str]]:
+    """For each codebook topic, the ids of the sources that address it."""
+    return coverage(segment_corpus(corpus), corpus.topics, corpus.aliases)
+
+
+def brief(
+    corpus: Corpus,
+    topic: str | Topic,
+    *,
+    adhoc: bool = False,
+    timings: Timings | None = None,
+) -> Briefing:
+    """Run segment, align and assess for one topic and build the Briefing.
+
+    `timings`, if given, receives the seconds spent in each stage (used by
+    bench/bench_stages.py).
+    """
+    timings = {} if timings is None else timings
+    resolved = resolve_topic(corpus, topic, adhoc=adhoc)
+    with _timed(timings, "segment"):
+        documents = segment_corpus(corpus)
+    with _timed(timings, "align"):
+        alignment = align(documents, resolved, corpus.aliases)
+    with _timed(timings, "assess"):
+        groups = assess_alignment(alignment)
+    return Briefing(
+        topic=resolved,
+        sources=_briefing_sources(alignment),
+        groups=groups,
+        corpus=corpus.root,
+        generated=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        version=__version__,
+    )
+
+
+def _briefing_sources(alignment: Alignment) -> tuple[BriefingSource, ...]:
+    return tuple(
+        BriefingSource(
+            id=meta.id, path=alignment.paths[meta.id], title=meta.title, outlet=meta.outlet,
+            author=meta.author, published=meta.published, genre=meta.genre, url=meta.url,
+            language=meta.language, covers_topic=meta.id in alignment.covered,
+        )
+        for meta in alignment.sources
+    )
+
+
+def _codebook_name(corpus: Corpus) -> str:
+    return str(Path(corpus.root) / "topics.toml")
+
+
+@contextmanager
+def _timed(timings: Timings, stage: str) -> Iterator[None]:
+    started = time.perf_counter()
+    try:
+        yield
+    finally:
+        timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - started
