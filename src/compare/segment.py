@@ -10,7 +10,7 @@ file; boilerplate paragraphs are kept but marked, and never yield claims.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import syntok.segmenter as syntok
 
@@ -22,13 +22,20 @@ _WHITESPACE = re.compile(r"\s+")
 
 
 def segment(document: Document) -> SegmentedDocument:
-    """Split `document.text` into numbered paragraphs of sentences."""
+    """Split `document.text` into numbered paragraphs of sentences.
+
+    Paragraphs inside a boilerplate span are kept (so numbering matches the
+    file) but marked and given no sentences; sentences lose any boilerplate
+    they overlap.
+    """
     paragraphs = []
-    for index, (start, end) in enumerate(paragraph_spans(document.text), start=1):
-        is_boilerplate = _inside_any(start, end, document.boilerplate)
+    text, boilerplate = document.text, document.boilerplate
+    for index, (start, end) in enumerate(paragraph_spans(text), start=1):
+        is_boilerplate = _inside_any(start, end, boilerplate)
+        spans = [] if is_boilerplate else sentence_spans(text, start, end)
         sentences = tuple(
-            Sentence(document.meta.id, index, s, e, normalise_space(document.text[s:e]))
-            for s, e in sentence_spans(document.text, start, end)
+            Sentence(document.meta.id, index, s, e, normalise_space(text[s:e]))
+            for s, e in _without_boilerplate(text, spans, boilerplate)
         )
         paragraphs.append(
             Paragraph(document.meta.id, index, start, end, sentences, is_boilerplate)
@@ -99,6 +106,24 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+def _without_boilerplate(
+    text: str, spans: Iterable[tuple[int, int]], boilerplate: tuple[Span, ...]
+) -> Iterator[tuple[int, int]]:
+    """Drop sentences inside boilerplate and cut boilerplate off the ends of
+    others: ingest may mark a sub-line span, e.g. a byline glued to the last
+    sentence of a paragraph ("...end of story.About the author...")."""
+    for start, end in spans:
+        for span in boilerplate:
+            if span.start < end and start < span.end:  # overlap
+                if span.start > start:
+                    end = span.start
+                else:
+                    start = max(start, span.end)
+        start, end = _strip_span(text, start, end)
+        if end - start >= MIN_SENTENCE_CHARS:
+            yield start, end
 
 
 def _inside_any(start: int, end: int, spans: tuple[Span, ...]) -> bool:
