@@ -1,0 +1,120 @@
+"""The command line: thin commands, clear one-line errors, documented exit codes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from compare.cli import cli
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def _one_line_error(result) -> str:
+    """The error output, asserted to be a single line without a traceback."""
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    assert "Traceback" not in result.output + result.stderr
+    return lines[0]
+
+
+def test_every_command_has_help(runner: CliRunner) -> None:
+    """Each command documents itself with a summary and an example."""
+    for name, command in cli.commands.items():
+        result = runner.invoke(cli, [name, "--help"])
+        assert result.exit_code == 0, name
+        assert command.get_short_help_str().strip(), name
+        assert "Example" in result.output, name
+
+
+def test_topic_writes_json_where_asked(runner: CliRunner, seeds_dir: Path, tmp_path: Path) -> None:
+    """`compare topic ID --format json -o FILE` writes the briefing and says where."""
+    out = tmp_path / "k.json"
+    result = runner.invoke(
+        cli, ["topic", "kursk-leverage", "--corpus", str(seeds_dir), "--format", "json",
+              "-o", str(out)],
+    )
+    assert result.exit_code == 0, result.output + result.stderr
+    assert str(out) in result.output
+    assert json.loads(out.read_text(encoding="utf-8"))["topic"]["id"] == "kursk-leverage"
+
+
+def test_topic_to_stdout_keeps_stdout_pure_json(runner: CliRunner, seeds_dir: Path) -> None:
+    """With -o -, stdout is the JSON document alone; the 'wrote' note goes to stderr."""
+    result = runner.invoke(
+        cli, ["topic", "land-swap", "--corpus", str(seeds_dir), "--format", "json", "-o", "-"]
+    )
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["topic"]["id"] == "land-swap"
+
+
+def test_unknown_topic_exits_2_with_suggestions(runner: CliRunner, seeds_dir: Path) -> None:
+    """A misspelt id gets exit 2 and the nearest ids, in one line."""
+    result = runner.invoke(cli, ["topic", "escalation", "--corpus", str(seeds_dir)])
+    assert result.exit_code == 2
+    assert "escalation-risk" in _one_line_error(result)
+
+
+def test_missing_corpus_exits_2_naming_the_folder(runner: CliRunner, tmp_path: Path) -> None:
+    """A corpus folder that does not exist is named in a one-line error."""
+    missing = tmp_path / "no-such-folder"
+    result = runner.invoke(cli, ["topic", "kursk-leverage", "--corpus", str(missing)])
+    assert result.exit_code == 2
+    assert "no-such-folder" in _one_line_error(result)
+
+
+def test_empty_corpus_exits_2(runner: CliRunner, tmp_path: Path) -> None:
+    """A folder with no articles is refused in one line, and nothing is written."""
+    reports = tmp_path / "reports"
+    result = runner.invoke(
+        cli, ["topic", "x y", "--corpus", str(tmp_path), "-o", str(reports / "x.pdf")]
+    )
+    assert result.exit_code == 2
+    assert str(tmp_path) in _one_line_error(result)
+    assert not reports.exists()
+
+
+def test_unknown_format_is_a_usage_error(runner: CliRunner, seeds_dir: Path) -> None:
+    """--format docx is refused by option parsing with exit 2."""
+    result = runner.invoke(cli, ["topic", "land-swap", "--format", "docx"])
+    assert result.exit_code == 2
+    assert "docx" in result.stderr
+
+
+def test_topics_lists_the_codebook_with_coverage(runner: CliRunner, seeds_dir: Path) -> None:
+    """Every codebook topic is listed with how many of the five sources cover it."""
+    result = runner.invoke(cli, ["topics", "--corpus", str(seeds_dir)])
+    assert result.exit_code == 0, result.stderr
+    lines = result.output.splitlines()
+    assert len(lines) == 7
+    kursk = next(line for line in lines if line.startswith("kursk-leverage"))
+    covered = int(kursk.split()[1].split("/")[0])
+    assert 3 <= covered <= 5 and "/5 sources" in kursk
+
+
+def test_sources_lists_metadata_from_the_sidecar(runner: CliRunner, seeds_dir: Path) -> None:
+    """`compare sources` shows each article's id, outlet and author."""
+    result = runner.invoke(cli, ["sources", "--corpus", str(seeds_dir)])
+    assert result.exit_code == 0, result.stderr
+    for expected in ("kaspruk-2024", "Byline Times", "Stefan Wolff", "2025-01-08"):
+        assert expected in result.output
+
+
+def test_the_corpus_is_never_modified(runner: CliRunner, seeds_dir: Path, tmp_path: Path) -> None:
+    """Briefing a copy of the seeds leaves every file in it byte-identical."""
+    corpus = tmp_path / "seeds"
+    shutil.copytree(seeds_dir, corpus)
+    before = {p.name: p.read_bytes() for p in corpus.iterdir()}
+    result = runner.invoke(
+        cli, ["topic", "putin-exit", "--corpus", str(corpus), "--format", "md",
+              "-o", str(tmp_path / "p.md")],
+    )
+    assert result.exit_code == 0, result.stderr
+    assert {p.name: p.read_bytes() for p in corpus.iterdir()} == before
