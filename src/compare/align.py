@@ -1,0 +1,189 @@
+"""Stage 3: find a topic's claims in each source and group them across sources.
+
+Two signals, mixed as the measurements in bench/eval_align.py chose:
+
+- semantic: cosine of Universal Sentence Encoder embeddings (embedding.py),
+  which sees paraphrases ("a strong trump card" ~ "force concessions");
+- lexical: rapidfuzz matching of the topic's terms after folding spelling
+  variants to one name (Kiev -> Kyiv, Zaporozhye -> Zaporizhzhia), which keeps
+  names and exact phrases from being missed.
+
+A sentence is a claim on the topic when its relevance clears
+CLAIM_MIN_RELEVANCE; claims are then clustered (average linkage) so that one
+group can hold claims from several sources, and several from one source.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+
+import numpy as np
+from rapidfuzz import fuzz
+
+from .embedding import embed
+from .models import Alignment, Claim, ClaimGroup, SegmentedDocument, Sentence, Topic
+from .settings import (
+    CLAIM_MIN_RELEVANCE,
+    GROUP_MIN_SIMILARITY,
+    GROUP_SEMANTIC_WEIGHT,
+    GROUP_TITLE_MAX,
+    MAX_CLAIMS_PER_SOURCE,
+    RELEVANCE_COSINE_FLOOR,
+    RELEVANCE_COSINE_SPAN,
+    RELEVANCE_SEMANTIC_WEIGHT,
+    TERM_MATCH_MIN,
+)
+
+Aliases = Mapping[str, Sequence[str]]
+
+
+def align(documents: Sequence[SegmentedDocument], topic: Topic, aliases: Aliases) -> Alignment:
+    """The topic's claims per source, grouped across sources."""
+    fold = alias_folder(aliases)
+    sentences = [s for d in documents for s in d.sentences]
+    relevance = topic_relevance(sentences, topic, aliases)
+    claims = _select_claims(sentences, relevance)
+    groups = group_claims(claims, fold)
+    return Alignment(
+        topic=topic,
+        sources=tuple(d.document.meta for d in documents),
+        paths={d.document.meta.id: d.document.path for d in documents},
+        covered=frozenset(c.sentence.source for c in claims),
+        groups=groups,
+    )
+
+
+def coverage(
+    documents: Sequence[SegmentedDocument], topics: Iterable[Topic], aliases: Aliases
+) -> dict[str, frozenset[str]]:
+    """For each topic id, the ids of the sources with at least one claim on it."""
+    sentences = [s for d in documents for s in d.sentences]
+    return {
+        topic.id: frozenset(
+            s.source for s, r in zip(sentences, topic_relevance(sentences, topic, aliases),
+                                     strict=True)
+            if r >= CLAIM_MIN_RELEVANCE
+        )
+        for topic in topics
+    }
+
+
+def adhoc_topic(text: str) -> Topic:
+    """A topic from free text ("prisoner exchange"): the text is the question,
+    its content words are the terms."""
+    words = tuple(w for w in re.findall(r"[\w'-]+", text) if len(w) > 3)
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "adhoc"
+    return Topic(id=slug, title=text, question=text, terms=(text, *words), adhoc=True)
+
+
+def topic_relevance(sentences: Sequence[Sentence], topic: Topic, aliases: Aliases) -> np.ndarray:
+    """How much each sentence is about the topic, in [0, 1]."""
+    if not sentences:
+        return np.zeros(0)
+    fold = alias_folder(aliases)
+    texts = [fold(s.text) for s in sentences]
+    query = embed([fold(f"{topic.title}. {topic.question}")])[0]
+    cosine = embed(texts) @ query
+    semantic = np.clip((cosine - RELEVANCE_COSINE_FLOOR) / RELEVANCE_COSINE_SPAN, 0.0, 1.0)
+    terms = [fold(t).lower() for t in topic.terms]
+    lexical = np.array([_term_hits(text.lower(), terms) for text in texts])
+    mixed = RELEVANCE_SEMANTIC_WEIGHT * semantic + (1 - RELEVANCE_SEMANTIC_WEIGHT) * lexical
+    return np.clip(mixed, 0.0, 1.0)
+
+
+def similarity(a: str, b: str, aliases: Aliases | None = None) -> float:
+    """Hybrid claim similarity in [0, 1]: symmetric, 1.0 for identical text."""
+    fold = alias_folder(aliases or {})
+    if fold(a).strip() == fold(b).strip():
+        return 1.0
+    return float(_similarity_matrix([a, b], fold)[0, 1])
+
+
+def group_claims(claims: Sequence[Claim], fold=lambda text: text) -> tuple[ClaimGroup, ...]:
+    """Average-linkage clusters of claims, most sources first."""
+    if not claims:
+        return ()
+    matrix = _similarity_matrix([c.sentence.text for c in claims], fold)
+    clusters = _average_linkage(matrix, GROUP_MIN_SIMILARITY)
+    ordered = sorted(
+        clusters,
+        key=lambda members: (
+            -len({claims[i].sentence.source for i in members}),
+            -float(np.mean([claims[i].score for i in members])),
+        ),
+    )
+    groups = []
+    for number, members in enumerate(ordered, start=1):
+        members = sorted(members, key=lambda i: (claims[i].sentence.source,
+                                                 claims[i].sentence.start))
+        central = max(members, key=lambda i: matrix[i, members].sum() + claims[i].score)
+        groups.append(ClaimGroup(
+            id=f"g{number}",
+            title=_shorten(claims[central].sentence.text, GROUP_TITLE_MAX),
+            claims=tuple(claims[i] for i in members),
+        ))
+    return tuple(groups)
+
+
+def alias_folder(aliases: Aliases):
+    """A function that rewrites every spelling variant to its canonical name."""
+    variants = {v.lower(): canonical for canonical, vs in aliases.items() for v in vs}
+    if not variants:
+        return lambda text: text
+    pattern = re.compile(
+        r"\b(" + "|".join(re.escape(v) for v in sorted(variants, key=len, reverse=True)) + r")\b",
+        re.IGNORECASE,
+    )
+    return lambda text: pattern.sub(lambda m: variants[m.group(0).lower()], text)
+
+
+def _select_claims(sentences: Sequence[Sentence], relevance: np.ndarray) -> list[Claim]:
+    by_source: dict[str, list[Claim]] = {}
+    for sentence, score in zip(sentences, relevance, strict=True):
+        if score >= CLAIM_MIN_RELEVANCE:
+            by_source.setdefault(sentence.source, []).append(Claim(sentence, float(score)))
+    claims = []
+    for source_claims in by_source.values():
+        best = sorted(source_claims, key=lambda c: -c.score)[:MAX_CLAIMS_PER_SOURCE]
+        claims.extend(sorted(best, key=lambda c: c.sentence.start))
+    return claims
+
+
+def _term_hits(text: str, terms: Sequence[str]) -> float:
+    """1.0 when two or more topic terms occur (fuzzily), 0.5 for one, else 0."""
+    hits = sum(1 for term in terms if fuzz.partial_ratio(term, text) >= TERM_MATCH_MIN)
+    return min(1.0, hits / 2)
+
+
+def _similarity_matrix(texts: Sequence[str], fold) -> np.ndarray:
+    folded = [fold(t) for t in texts]
+    vectors = embed(folded)
+    semantic = np.clip(vectors @ vectors.T, 0.0, 1.0)
+    lexical = np.array([[fuzz.token_set_ratio(a, b) / 100 for b in folded] for a in folded])
+    matrix = GROUP_SEMANTIC_WEIGHT * semantic + (1 - GROUP_SEMANTIC_WEIGHT) * lexical
+    np.fill_diagonal(matrix, 1.0)
+    return (matrix + matrix.T) / 2
+
+
+def _average_linkage(matrix: np.ndarray, threshold: float) -> list[list[int]]:
+    clusters = [[i] for i in range(len(matrix))]
+    while len(clusters) > 1:
+        best, pair = threshold, None
+        for a in range(len(clusters)):
+            for b in range(a + 1, len(clusters)):
+                score = matrix[np.ix_(clusters[a], clusters[b])].mean()
+                if score >= best:
+                    best, pair = score, (a, b)
+        if pair is None:
+            break
+        a, b = pair
+        clusters[a] = clusters[a] + clusters.pop(b)
+    return clusters
+
+
+def _shorten(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + "…"
