@@ -13,6 +13,40 @@ from __future__ import annotations
 #: above any real article and far below what would hurt a 2-core laptop.
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
+#: Bytes sniffed to tell text from binary and to spot BOM-less UTF-16. 8 KB is
+#: several paragraphs of any article, cheap to scan.
+DECODE_SNIFF_BYTES = 8192
+
+#: A file whose sniffed bytes are more than this share control characters (other
+#: than tab/newline/form feed) is binary. Real articles in the seeds and the
+#: FNC-1 bodies have none; executables, images and archives have 5-30 %.
+BINARY_CONTROL_SHARE = 0.02
+
+#: A line up to this long is tested whole against the page-furniture patterns
+#: (comment widgets, datelines, bylines, "Read also: ..." lists). Such lines
+#: are short (the longest in the seeds' furniture is ~180 characters); longer
+#: lines are prose and are only tested sentence by sentence.
+BOILERPLATE_SHORT_LINE_CHARS = 240
+
+#: A sentence-like piece of a long line longer than this is never a pitch:
+#: the longest pitch sentence seen on news sites is ~200 characters.
+BOILERPLATE_MAX_PIECE_CHARS = 300
+
+#: Ingest switches from one process to a process pool above this many
+#: articles: below it, starting workers costs more than it saves (measured
+#: with bench/bench_scale.py: ~0.3 s per pool start on 2 cores, ~1 ms per txt).
+INGEST_PARALLEL_MIN_DOCUMENTS = 400
+
+#: Downloads by `compare add URL`: give up after this many seconds, and refuse
+#: bodies above MAX_FILE_BYTES (the same limit as files on disk).
+FETCH_TIMEOUT_SECONDS = 20
+
+#: Boilerplate patterns judge whole lines only up to this length. Pitches,
+#: bylines and disclaimers are one or two sentences (the longest in the seeds
+#: and AllSides stories is ~250 characters); a longer line is prose, and a
+#: trailer glued to it is caught by the glued-trailer pattern instead.
+BOILERPLATE_LINE_MAX = 400
+
 #: `compare topic typo` suggests codebook ids at least this similar (rapidfuzz
 #: WRatio, 0-100). 60 keeps "kursk-leverag" -> kursk-leverage and "landswap"
 #: -> land-swap while not suggesting unrelated ids for unrelated words.
@@ -31,6 +65,42 @@ WRAPPED_LINE_MIN = 40
 WRAPPED_LINE_MAX = 80
 
 # --- align --------------------------------------------------------------------
+
+# Measured by bench/eval_align.py. On STS-B dev (1,500 pairs) USE cosine alone
+# has Spearman 0.829, rapidfuzz token_set_ratio 0.646, ratio 0.541; mixing in
+# rapidfuzz only lowers it (0.9/0.1: 0.828, 0.7/0.3: 0.819). So grouping is
+# almost all semantic, with a little lexical weight to keep exact names.
+
+#: Weight of the cosine in the claim-to-claim similarity (rest: token_set_ratio).
+GROUP_SEMANTIC_WEIGHT = 0.9
+
+#: Two clusters of claims merge when their mean similarity reaches this. On
+#: STS-B dev the best F1 for "shares some details" (gold >= 2) is at cosine
+#: 0.49; "roughly equivalent" (gold >= 3) at 0.59. Claims on one topic should
+#: group at the looser level, so 0.49.
+GROUP_MIN_SIMILARITY = 0.49
+
+#: Topic relevance = weight * semantic + (1 - weight) * lexical term hits.
+RELEVANCE_SEMANTIC_WEIGHT = 0.6
+
+#: Cosine (sentence vs the topic's title + question) mapped linearly to [0, 1]
+#: from FLOOR to FLOOR + SPAN. USE cosines of unrelated sentence pairs on
+#: STS-B dev (gold < 1) have median ~0.15; of related ones (gold >= 3) ~0.65.
+RELEVANCE_COSINE_FLOOR = 0.15
+RELEVANCE_COSINE_SPAN = 0.45
+
+#: A sentence is a claim on the topic from this relevance on (see eval_align).
+CLAIM_MIN_RELEVANCE = 0.5
+
+#: rapidfuzz partial_ratio (0-100) for a topic term to count as present:
+#: 90 lets inflections and one-letter spelling variants through.
+TERM_MATCH_MIN = 90
+
+#: At most this many claims per source and topic: a briefing is read, not mined.
+MAX_CLAIMS_PER_SOURCE = 8
+
+#: Group headings are the group's most central claim, cut to this length.
+GROUP_TITLE_MAX = 110
 
 # --- assess -------------------------------------------------------------------
 
