@@ -11,3 +11,8 @@ The public API for notebooks::
 from __future__ import annotations
 
 __version__ = "0.1.0"
+
+from .assess import assess
+from .pipeline import brief, load_corpus
+
+__all__ = ["__version__", "assess", "brief", "load_corpus"]

@@ -1,0 +1,45 @@
+"""HTML to PDF: the only module that imports WeasyPrint.
+
+Article text is data, so the renderer must not be a way to read local files
+or reach the network: the URL fetcher serves the packaged templates folder
+and refuses everything else (file:///etc/passwd, http(s), data from outside).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from .errors import CompareError
+from .render import packaged_templates
+
+
+class RefusedResource(CompareError):
+    """A briefing asked for a resource outside the packaged templates."""
+
+
+def html_to_pdf(html: str) -> bytes:
+    """Render HTML to PDF bytes with a fetcher locked to the packaged templates."""
+    import weasyprint  # heavy; imported only when a PDF is asked for
+
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    base = packaged_templates().as_uri() + "/"
+    document = weasyprint.HTML(string=html, base_url=base, url_fetcher=_fetch_packaged_only)
+    return document.write_pdf()
+
+
+def _fetch_packaged_only(url: str, *args, **kwargs) -> dict:
+    parsed = urlparse(url)
+    root = packaged_templates().resolve()
+    if parsed.scheme == "file":
+        path = Path(unquote(parsed.path)).resolve()
+        if path.is_relative_to(root) and path.is_file():
+            return {"string": path.read_bytes(), "mime_type": _mime(path)}
+    raise RefusedResource(f"refused to fetch {url!r}: briefings load only packaged templates")
+
+
+def _mime(path: Path) -> str:
+    types = {".css": "text/css", ".ttf": "font/ttf", ".otf": "font/otf",
+             ".woff2": "font/woff2", ".svg": "image/svg+xml"}
+    return types.get(path.suffix, "application/octet-stream")
