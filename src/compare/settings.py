@@ -37,6 +37,21 @@ BOILERPLATE_MAX_PIECE_CHARS = 300
 #: with bench/bench_scale.py: ~0.3 s per pool start on 2 cores, ~1 ms per txt).
 INGEST_PARALLEL_MIN_DOCUMENTS = 400
 
+#: An inferred title is the first content line if it is at most this long;
+#: headlines run 40-120 characters, a longer first line is the lead paragraph.
+TITLE_MAX_CHARS = 200
+
+#: Only lines this short near the top are searched for a publication date
+#: ("08 January 2025, 23:41 | Policy"); a longer line is prose, whose dates
+#: are events ("advanced ... on August 6, 2024"), not publication.
+DATELINE_MAX_CHARS = 60
+
+#: Language is guessed from common function words in the first characters;
+#: at least this many hits are needed (a 300-character English paragraph has
+#: ~15), so a short or list-like text gets no guess rather than a wrong one.
+LANGUAGE_SAMPLE_CHARS = 3000
+LANGUAGE_MIN_FUNCTION_WORDS = 5
+
 #: Downloads by `compare add URL`: give up after this many seconds, and refuse
 #: bodies above MAX_FILE_BYTES (the same limit as files on disk).
 FETCH_TIMEOUT_SECONDS = 20

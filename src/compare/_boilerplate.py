@@ -1,0 +1,182 @@
+"""Find the parts of an article that are not its content.
+
+News sites wrap articles in the same few kinds of furniture: subscription and
+donation pitches, the outlet describing itself, comment widgets, share rows,
+"read also" lists, date/section/photo-credit headers, bylines and author bios,
+editors' disclaimers and republication notes. Each is recognised by its
+general shape (the words any site uses for it), never by the wording of one
+article. Spans stay in the text, so offsets remain true; segment drops them.
+
+Detection works on sentence-like pieces of each line, because copy-pasted web
+text glues the trailer onto the last sentence ("...bound to fail.SourceAbout
+the author..."). A trailer marker (bio, disclaimer, republication note) marks
+the rest of its line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .models import Span
+from .settings import BOILERPLATE_MAX_PIECE_CHARS, BOILERPLATE_SHORT_LINE_CHARS
+
+
+def _compile(*patterns: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+#: Pitches for money, subscriptions and newsletters.
+_PITCH = _compile(
+    r"^(enjoying|enjoyed|like|liked|love|value) (this|the|our) "
+    r"(article|story|piece|journalism|reporting|content)\b",
+    r"\bhelp us (to )?(produce|do|make|keep|continue|fund)\b",
+    r"\b(please|to support [^.]{0,40}?,?|you can|why not) subscribe\b",
+    r"\bsubscribe (now|today|here|for|to (our|the|its|a) )",
+    r"\bsubscribe\.?$",
+    r"\b(become|join us as) an? (member|subscriber|supporter|patron)\b",
+    r"\b(donate (now|today|here|to (us|our))|make a donation|support our (work|journalism)"
+    r"|support us (today|now|by|with|on|via)\b)",
+    r"\bwe rely on (our |you, our )?readers\b",
+    r"\b(not|never) (funded|owned) by (a |an |any )?(billionaire|oligarch|corporation|government)",
+    r"\breader[- ](funded|supported)\b",
+    r"\bsign up (for|to) (our|the) [\w ]{0,20}newsletter\b",
+    r"\bwe use cookies\b",
+)
+#: The outlet describing itself: "X is an independent, reader-funded newspaper".
+_SELF_DESCRIPTION = re.compile(
+    r"^(?P<outlet>[A-Z][\w.&'’ -]{1,40}?) is an? (independent|non-?profit|reader-funded|"
+    r"award-winning|leading)\b[^.]{0,60}\b(newspaper|news|magazine|outlet|publication|"
+    r"site|website|media|journalism|platform)\b",
+)
+#: Comment widgets and page furniture, as whole short lines.
+_FURNITURE = _compile(
+    r"^(add|leave|post|write|show|load|view) (a |all |the )?comments?\b",
+    r"^\d+ comments?$",
+    r"^comments?( \(\d+\))?:?$",
+    r"^enter the (correct |right )?(answer|code|captcha|result)\b",
+    r"^(text|font) size:?\b",
+    r"^(photo|image|illustration|picture|video|фото|світлина)( by| credit)?:?(\s.{0,40})?$",
+    r"^(©|\(c\)|copyright)\s",
+    r"\ball rights reserved\b",
+    r"^[-–—•|>]?\s*(news|source|sources|share|advertisement|advertising|sponsored|"
+    r"read more|continue reading|related|related articles|related stories|see also|tags|"
+    r"top|back to top|print|новости|новини|джерело|источник)\.?:?$",
+    r"^(read also|read more|see also|related|recommended|you may also like|more from|"
+    r"most read|popular|also read|читайте также|читайте також|по теме)\b.{0,120}$",
+    r"^(source|sources|via|based on materials( of| from)?|джерело|источник|по материалам)"
+    r"\s*:\s*.{0,80}$",
+    r"^(share|share this|share on|share via)\b.{0,60}$",
+    r"^((facebook|twitter|x|telegram|whatsapp|linkedin|viber|reddit|email|e-mail|print|"
+    r"copy link)[\s|,/•·]*){2,}$",
+)
+#: Dates and times as page headers: "08 January 2025, 23:41 | Policy".
+_DATELINE = re.compile(
+    r"^(\d{1,2}[ ./-](\w+|\d{1,2})[ ./-]\d{2,4}|\w+ \d{1,2},? \d{4}|\d{4}-\d{2}-\d{2})"
+    r",?\s*(\d{1,2}:\d{2})?\s*([|•·/-]\s*[\w ]{1,30})?$",
+)
+#: A row of emoticon codes, as comment widgets print them (":D :lol: :-) ;-)").
+_EMOTICON = r"(:[a-z]{1,8}:|[:;8]-?[()|*?xDPpoO]|:[a-z]{1,5}|8\))"
+_EMOTICON_ROW = re.compile(rf"^\s*({_EMOTICON}\s+){{4,}}{_EMOTICON}?\s*$")
+#: Trailer markers: once one starts, the rest of the line is not content.
+_TRAILER = _compile(
+    r"^(source\s*)?about the author\b",
+    r"^(the )?(editors?|editorial (team|board|staff|office)|publication|website|redaction|we)"
+    r" (do|does|may) not (always |necessarily )?(share|reflect|endorse)\b",
+    r"^(the )?(views|opinions) expressed\b.{0,80}\b(are|do not|don't)\b",
+    r"\b(has )?republished (this|the) article\b",
+    r"^(this (article|story|piece) )?(was )?originally (published|appeared) (in|on|at|by)\b",
+    r"^read the original article\b",
+    r"\bunder a creative commons licen[cs]e\b",
+    r"^(about the author|об авторе|про автора)\b",
+)
+#: A byline, or a bio that opens with a name: "By Jane Doe", "Stefan Wolff is Professor of".
+_NAME = r"[A-Z][\w'’-]+(?: [A-Z][\w.'’-]*){1,3}"
+_BYLINE = re.compile(rf"^(by|written by|author:?|автор:?)\s+(?P<name>{_NAME})\s*$", re.IGNORECASE)
+_BIO = re.compile(
+    rf"^(?P<name>{_NAME}),? (is|was) (?i:(a |an |the )?([\w-]+ ){{0,3}}(professor|lecturer|"
+    r"fellow|researcher|journalist|editor|correspondent|director|analyst|writer|author|"
+    r"columnist|reporter|scholar|expert|head|chair))\b",
+)
+#: Sentence-like pieces of a line: a break after end punctuation, also when the
+#: next sentence is glued on ("confrontation.The", "fail.SourceAbout").
+_PIECE_BREAK = re.compile(r"(?<=[.!?…])[\"”’»)]?\s*(?=[A-ZА-ЯЁІЇЄҐ\"“«])")
+
+
+def boilerplate_spans(text: str) -> list[Span]:
+    """Character spans of the lines and line tails that are not content."""
+    spans: list[Span] = []
+    offset = 0
+    for line in text.split("\n"):
+        spans.extend(_line_spans(line, offset))
+        offset += len(line) + 1
+    return _merge(spans)
+
+
+def author_from(text: str, spans: list[Span]) -> str | None:
+    """The author named by a byline, bio or "About the author" block, if any."""
+    for span in spans:
+        block = text[span.start:span.end].strip()
+        about = re.match(r"^(source\s*)?about the author[.:]?\s*(?P<name>" + _NAME + ")",
+                         block, re.IGNORECASE)
+        for match in (about, _BYLINE.match(block), _BIO.match(block)):
+            if match:
+                return match.group("name").rstrip(" ,.")
+    return None
+
+
+def outlet_from(text: str, spans: list[Span]) -> str | None:
+    """The outlet's name when it describes itself ("X is an independent ...")."""
+    for span in spans:
+        match = _SELF_DESCRIPTION.match(text[span.start:span.end].strip())
+        if match:
+            return match.group("outlet").strip()
+    return None
+
+
+def _line_spans(line: str, offset: int) -> Iterator[Span]:
+    stripped = line.strip()
+    if not stripped:
+        return
+    if len(stripped) <= BOILERPLATE_SHORT_LINE_CHARS and _is_whole_line_boilerplate(stripped):
+        yield Span(offset, offset + len(line))
+        return
+    for start, end in _pieces(line):
+        piece = line[start:end].strip()
+        if _TRAILER.search(piece):
+            yield Span(offset + start, offset + len(line))
+            return
+        if len(piece) <= BOILERPLATE_MAX_PIECE_CHARS and _is_boilerplate_piece(piece):
+            yield Span(offset + start, offset + end)
+
+
+def _is_whole_line_boilerplate(line: str) -> bool:
+    """Short standalone lines: furniture, datelines, bylines and bios."""
+    return bool(
+        _FURNITURE.search(line) or _DATELINE.match(line) or _EMOTICON_ROW.match(line)
+        or _BYLINE.match(line) or _BIO.match(line) or _is_boilerplate_piece(line)
+        or _TRAILER.search(line)
+    )
+
+
+def _is_boilerplate_piece(piece: str) -> bool:
+    return bool(_PITCH.search(piece) or _SELF_DESCRIPTION.match(piece))
+
+
+def _pieces(line: str) -> Iterator[tuple[int, int]]:
+    start = 0
+    for match in _PIECE_BREAK.finditer(line):
+        yield start, match.start()
+        start = match.end()
+    yield start, len(line)
+
+
+def _merge(spans: list[Span]) -> list[Span]:
+    """Join spans that touch or are separated only by one newline's worth of gap."""
+    merged: list[Span] = []
+    for span in sorted(spans, key=lambda s: s.start):
+        if merged and span.start <= merged[-1].end + 1:
+            merged[-1] = Span(merged[-1].start, max(merged[-1].end, span.end))
+        else:
+            merged.append(span)
+    return merged

@@ -1,0 +1,86 @@
+"""An on-disk cache of parsed articles, so a second run skips parsing.
+
+Entries are keyed by the file's content hash and the tool's version (plus a
+parser revision bumped whenever parsing changes), so an edited file or a new
+release never sees a stale entry. Writes are atomic (temp file + rename): a
+crash or a parallel run can leave no half-written entry. The cache lives in
+$COMPARE_CACHE_DIR, else $XDG_CACHE_HOME/compare, else ~/.cache/compare;
+COMPARE_CACHE_DIR=off disables it. It is an optimisation only: any problem
+reading or writing it silently falls back to parsing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+
+#: Bump when ingest's output for the same bytes changes (boilerplate rules,
+#: metadata inference), so old entries are not reused.
+PARSER_REVISION = "ingest-1"
+_DISABLED = {"off", "0", "no", "false", "none"}
+
+
+def cache_dir() -> Path | None:
+    """The cache folder, or None when caching is switched off."""
+    configured = os.environ.get("COMPARE_CACHE_DIR")
+    if configured is not None and configured.strip().lower() in _DISABLED:
+        return None
+    if configured:
+        return Path(configured).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "compare"
+
+
+def key(raw: bytes, *parts: str) -> str:
+    """A cache key for these bytes read as `parts` (e.g. the file's path)."""
+    digest = hashlib.sha256(raw)
+    for part in (__version__, PARSER_REVISION, *parts):
+        digest.update(b"\0" + part.encode("utf-8"))
+    return digest.hexdigest()
+
+
+def entry_path(namespace: str, entry_key: str, suffix: str = ".json") -> Path | None:
+    """Where an entry lives (sharded by the key's first two characters)."""
+    root = cache_dir()
+    return None if root is None else root / namespace / entry_key[:2] / f"{entry_key}{suffix}"
+
+
+def load(entry_key: str, namespace: str = "ingest") -> Any | None:
+    """The JSON value stored under `entry_key`, or None on a miss."""
+    path = entry_path(namespace, entry_key)
+    if path is None:
+        return None
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def store(entry_key: str, value: Any, namespace: str = "ingest") -> None:
+    """Store a JSON value atomically; failures are ignored (it is only a cache)."""
+    path = entry_path(namespace, entry_key)
+    if path is not None:
+        write_atomically(path, json.dumps(value, ensure_ascii=False).encode("utf-8"))
+
+
+def write_atomically(path: Path, data: bytes) -> bool:
+    """Write `data` to `path` via a temp file and rename; False if it failed."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp_name = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        try:
+            with os.fdopen(handle, "wb") as temp:
+                temp.write(data)
+            os.replace(temp_name, path)
+        except BaseException:
+            Path(temp_name).unlink(missing_ok=True)
+            raise
+    except OSError:
+        return False
+    return True

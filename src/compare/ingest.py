@@ -1,0 +1,649 @@
+"""Stage 1: read a corpus folder into Documents, marking boilerplate.
+
+A corpus is a folder of articles (.txt, .md, .html/.htm, .pdf, and .jsonl
+files holding one article per line) plus two optional sidecars:
+`sources.toml` (metadata per file; it wins over anything inferred) and
+`topics.toml` (the topic codebook and spelling aliases).
+
+Steps, per file:
+1. read the bytes (size-checked first, so a huge file is never loaded);
+2. decode (BOM, UTF-16, cp1251... see _encoding.py) or extract (HTML via
+   trafilatura, PDF via pypdf, JSONL records);
+3. mark boilerplate as character spans (_boilerplate.py): the text stays
+   whole so every later offset points into it;
+4. take metadata from the sidecar, else infer it from the document.
+Parsed files are cached by content hash (_cache.py). Nothing in the corpus
+folder is ever written, except by `add_to_corpus` (`compare add`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+from typing import Literal
+
+import tomllib
+
+from . import _cache
+from ._boilerplate import author_from, boilerplate_spans, outlet_from
+from ._encoding import DecodeProblem, decode, has_mojibake, repair_mojibake
+from .errors import CorpusError, InputFileError
+from .models import Corpus, Document, SourceMeta, Span, Topic
+from .settings import (
+    DATELINE_MAX_CHARS,
+    INGEST_PARALLEL_MIN_DOCUMENTS,
+    LANGUAGE_MIN_FUNCTION_WORDS,
+    LANGUAGE_SAMPLE_CHARS,
+    MAX_FILE_BYTES,
+    TITLE_MAX_CHARS,
+)
+
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".jsonl")
+SOURCES_FILE = "sources.toml"
+TOPICS_FILE = "topics.toml"
+META_FIELDS = ("title", "outlet", "author", "published", "genre", "url", "language")
+_WHITESPACE = re.compile(r"\s+")
+
+
+def read_corpus(path: str | Path, *, progress: bool = False) -> Corpus:
+    """Read every article in `path` with its sidecar metadata and codebook.
+
+    A file that cannot be read becomes a warning naming it; the rest of the
+    corpus still works. A missing or article-less folder is a CorpusError.
+    """
+    root = Path(path)
+    if not root.is_dir():
+        raise CorpusError(f"{root}: no such folder; pass --corpus with a folder of articles")
+    sidecar = read_sidecar(root / SOURCES_FILE)
+    topics, aliases = read_codebook(root / TOPICS_FILE)
+    files = article_files(root)
+    warnings: list[str] = []
+    documents: list[Document] = []
+    for file, outcome in _parse_files(files, progress):
+        if isinstance(outcome, str):
+            warnings.append(outcome)
+            continue
+        warnings.extend(w for parsed in outcome for w in parsed.warnings)
+        documents.extend(_document(file, parsed, sidecar) for parsed in outcome)
+    documents = _unique(documents, warnings)
+    if not documents:
+        detail = f" ({len(warnings)} unreadable, see warnings)" if warnings else ""
+        raise CorpusError(
+            f"{root}: no readable articles{detail}; add .txt, .md, .html, .pdf or .jsonl "
+            "files (or run `compare add FILE --corpus " + str(root) + "`)"
+        )
+    warnings.extend(_orphan_warnings(root, sidecar, files))
+    return Corpus(str(root), tuple(documents), topics, aliases, tuple(warnings))
+
+
+def read_document(path: Path, meta: SourceMeta | None = None) -> Document:
+    """Read one article file; raises InputFileError with the fix if it cannot.
+
+    A .jsonl file must then hold exactly one article (use read_corpus for more).
+    """
+    path = Path(path)
+    parsed = _parse_file(str(path))
+    if isinstance(parsed, str):
+        raise InputFileError(str(path), parsed.split(": ", 1)[-1], "check the file")
+    if len(parsed) != 1:
+        raise InputFileError(
+            str(path), f"holds {len(parsed)} articles",
+            "read it as part of a corpus folder (compare topic ... --corpus DIR)",
+        )
+    sidecar = {path.name: meta} if meta else {}
+    return _document(path, parsed[0], sidecar)
+
+
+def read_codebook(path: Path) -> tuple[tuple[Topic, ...], dict[str, tuple[str, ...]]]:
+    """Topics and aliases from a topics.toml; empty when the file is absent."""
+    path = Path(path)
+    if not path.is_file():
+        return (), {}
+    data = _load_toml(path)
+    try:
+        topics = tuple(
+            Topic(
+                id=str(entry["id"]), title=str(entry["title"]),
+                question=str(entry.get("question", entry["title"])),
+                terms=tuple(str(t) for t in entry.get("terms", ())),
+            )
+            for entry in data.get("topic", [])
+        )
+        aliases = {
+            str(k): tuple(str(v) for v in vs) for k, vs in data.get("aliases", {}).items()
+        }
+    except (KeyError, TypeError, AttributeError) as error:
+        raise CorpusError(
+            f"{path}: every [[topic]] needs an id and a title, and [aliases] maps a name "
+            f"to a list of variants (problem: {error}); fix the file"
+        ) from None
+    return topics, aliases
+
+
+def read_sidecar(path: Path) -> dict[str, SourceMeta]:
+    """sources.toml as {file name: SourceMeta}; empty when the file is absent.
+
+    An absent key means unknown. `inferred = [...]` (written by `compare add`)
+    keeps track of values that were guessed from the document.
+    """
+    if not path.is_file():
+        return {}
+    metas: dict[str, SourceMeta] = {}
+    for entry in _load_toml(path).get("source", []):
+        if not isinstance(entry, dict) or "file" not in entry:
+            raise CorpusError(f'{path}: every [[source]] needs a file = "..." key; fix the file')
+        values = {f: (str(entry[f]) if entry.get(f) not in (None, "") else None)
+                  for f in META_FIELDS}
+        metas[str(entry["file"])] = SourceMeta(
+            id=str(entry.get("id") or slug(Path(str(entry["file"])).stem)),
+            inferred=tuple(str(f) for f in entry.get("inferred", ())), **values,
+        )
+    return metas
+
+
+def article_files(root: Path) -> list[Path]:
+    """The article files of a corpus folder, sorted; hidden files are skipped."""
+    return sorted(
+        p for p in root.iterdir()
+        if p.suffix.lower() in ARTICLE_SUFFIXES and not p.name.startswith(".")
+        and not p.is_dir()
+    )
+
+
+def describe_sources(corpus: Corpus) -> list[dict]:
+    """Each source's metadata with what was inferred and what is missing."""
+    rows = []
+    for document in corpus.documents:
+        meta = document.meta
+        row: dict = {"id": meta.id, "path": document.path}
+        row.update({field: getattr(meta, field) for field in META_FIELDS})
+        row["inferred"] = [f for f in meta.inferred if getattr(meta, f)]
+        row["missing"] = [field for field in META_FIELDS if not getattr(meta, field)]
+        row["text_origin"] = document.text_origin
+        rows.append(row)
+    return rows
+
+
+def slug(text: str) -> str:
+    """A lower-case id made of letters, digits and hyphens."""
+    return re.sub(r"[^\w]+", "-", text.lower()).strip("-_") or "source"
+
+
+# Formats ----------------------------------------------------------------------
+
+
+@dataclass
+class ParsedText:
+    """One article as parsed from a file, before sidecar metadata is applied.
+
+    Plain data (JSON-serialisable) so it can cross a process pool and sit in
+    the on-disk cache. `declared` names metadata the document states outright
+    (front matter, JSONL keys); everything else in `meta` was guessed.
+    """
+
+    text: str
+    origin: Literal["file", "extracted"]
+    boilerplate: list[tuple[int, int]]
+    meta: dict[str, str]
+    content_hash: str
+    declared: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    record: int | None = None
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> ParsedText:
+        data = dict(data, boilerplate=[tuple(span) for span in data["boilerplate"]])
+        return cls(**data)
+
+
+def read_limited(path: Path) -> bytes:
+    """The file's bytes; refused by size before anything is read."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise InputFileError(
+                str(path), f"is {size / 2**20:.0f} MB, above the {MAX_FILE_BYTES // 2**20} MB "
+                "limit for one article", "split it into articles or remove it from the corpus",
+            )
+        with path.open("rb") as handle:
+            return handle.read(MAX_FILE_BYTES + 1)
+    except PermissionError:
+        raise InputFileError(
+            str(path), "permission denied", f"make it readable (chmod a+r '{path}')"
+        ) from None
+    except OSError as error:
+        raise InputFileError(str(path), error.strerror or str(error), "check the file") from None
+
+
+def parse_bytes(path: Path, raw: bytes) -> list[ParsedText]:
+    """The articles in a file's bytes, by its suffix; InputFileError if none."""
+    if not raw.strip():
+        raise InputFileError(str(path), "is empty", "remove it or put the article text in it")
+    suffix = path.suffix.lower()
+    if suffix in (".html", ".htm"):
+        return [_parse_html(path, raw)]
+    if suffix == ".pdf":
+        return [_parse_pdf(path, raw)]
+    if suffix == ".jsonl":
+        return _parse_jsonl(path, raw)
+    return [_parse_text(path, raw)]
+
+
+def _decode(path: Path, raw: bytes) -> str:
+    try:
+        text, _encoding_name = decode(raw)
+    except DecodeProblem as problem:
+        raise InputFileError(str(path), str(problem), "save the article as UTF-8 text") from None
+    return text
+
+
+def _unmangled(path: Path, text: str, origin: str) -> tuple[str, str, list[str]]:
+    """Repair mojibake or refuse the text: garbled characters never reach a report."""
+    if not has_mojibake(text):
+        return text, origin, []
+    repaired = repair_mojibake(text)
+    if has_mojibake(repaired):
+        raise InputFileError(
+            str(path), "contains garbled characters (mojibake) that cannot be repaired",
+            "re-save the article from its original source as UTF-8",
+        )
+    note = f"{path}: repaired garbled characters (mojibake); offsets index the repaired text"
+    return repaired, "extracted", [note]
+
+
+def _parse_text(path: Path, raw: bytes) -> ParsedText:
+    """.txt and .md: the decoded file is the text; front matter is boilerplate."""
+    text, origin, notes = _unmangled(path, _decode(path, raw), "file")
+    spans = boilerplate_spans(text)
+    front_meta, front_end = _front_matter(text) if path.suffix.lower() != ".txt" else ({}, 0)
+    if front_end:
+        spans = _merge_spans([*spans, Span(0, front_end)])
+    meta = {**_infer_from_text(text, spans), **front_meta}
+    return ParsedText(text, origin, [(s.start, s.end) for s in spans], meta,
+                      hashlib.sha256(raw).hexdigest(), declared=list(front_meta), warnings=notes)
+
+
+def _parse_html(path: Path, raw: bytes) -> ParsedText:
+    """HTML: trafilatura finds the main text and the page's metadata."""
+    import trafilatura
+
+    html = _decode_html(path, raw)
+    try:
+        result = trafilatura.bare_extraction(
+            html, with_metadata=True, include_comments=False, include_tables=False,
+        )
+    except Exception as error:  # lxml and trafilatura raise many types on broken markup
+        raise InputFileError(str(path), f"is malformed HTML ({error.__class__.__name__})",
+                             "save the page again, or copy its text into a .txt file") from None
+    body = (result.text or "") if result is not None else ""
+    if not body.strip():
+        raise InputFileError(
+            str(path), "has no article text that could be found in the HTML",
+            "save the full page again, or copy the article text into a .txt file",
+        )
+    text, _origin, notes = _unmangled(path, body, "extracted")
+    spans = boilerplate_spans(text)
+    guessed = _infer_from_text(text, spans)
+    page = {"title": result.title, "author": result.author, "published": result.date,
+            "outlet": result.sitename, "url": result.url}
+    meta = {**guessed, **{k: str(v).strip() for k, v in page.items() if v and str(v).strip()}}
+    return ParsedText(text, "extracted", [(s.start, s.end) for s in spans], meta,
+                      hashlib.sha256(raw).hexdigest(), warnings=notes)
+
+
+def _decode_html(path: Path, raw: bytes) -> str:
+    """The page's declared charset first (<meta charset>), then detection."""
+    declared = _META_CHARSET.search(raw[:4096])
+    if declared:
+        try:
+            return raw.decode(declared.group(1).decode("ascii"))
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return _decode(path, raw)
+
+
+def _parse_pdf(path: Path, raw: bytes) -> ParsedText:
+    """PDF: the text layer, page by page; a scan without one is refused."""
+    from pypdf import PdfReader
+
+    try:
+        reader = PdfReader(io.BytesIO(raw))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise InputFileError(str(path), "is a password-protected PDF",
+                                 "save an unprotected copy")
+        pages = [(page.extract_text() or "").strip() for page in reader.pages]
+        info = reader.metadata or {}
+    except InputFileError:
+        raise
+    except Exception as error:  # pypdf raises many types on damaged files
+        raise InputFileError(str(path), f"is not a readable PDF ({error.__class__.__name__})",
+                             "export the PDF again or add the text as a .txt file") from None
+    body = "\n\n".join(page for page in pages if page)
+    if not body.strip():
+        raise InputFileError(
+            str(path), "is a PDF without a text layer (a scanned image?)",
+            f"run OCR on it first (e.g. ocrmypdf '{path}' out.pdf) or add the text as a .txt file",
+        )
+    text, _origin, notes = _unmangled(path, body, "extracted")
+    spans = boilerplate_spans(text)
+    meta = _infer_from_text(text, spans)
+    for field_name, key in (("title", "/Title"), ("author", "/Author")):
+        value = str(info.get(key) or "").strip()
+        if value:
+            meta[field_name] = value
+    return ParsedText(text, "extracted", [(s.start, s.end) for s in spans], meta,
+                      hashlib.sha256(raw).hexdigest(), warnings=notes)
+
+
+def _parse_jsonl(path: Path, raw: bytes) -> list[ParsedText]:
+    """JSONL: one article object per line; a bad line is a warning, not a failure."""
+    records: list[ParsedText] = []
+    problems: list[str] = []
+    for number, line in enumerate(_decode(path, raw).split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            records.append(_parse_record(path, number, line))
+        except InputFileError as error:
+            problems.append(str(error))
+    if not records:
+        raise InputFileError(
+            str(path), f"holds no readable article lines ({len(problems)} bad)",
+            'write one JSON object per line with a "text" field',
+        )
+    records[0].warnings[:0] = problems
+    return records
+
+
+def _parse_record(path: Path, number: int, line: str) -> ParsedText:
+    where = f"{path}:{number}"
+    try:
+        data = json.loads(line)
+    except json.JSONDecodeError as error:
+        raise InputFileError(where, f"is not valid JSON ({error.msg})",
+                             "fix or remove the line") from None
+    if not isinstance(data, dict):
+        raise InputFileError(where, "is not a JSON object", "write one object per line")
+    body = next((data[k] for k in _JSONL_TEXT_KEYS if isinstance(data.get(k), str)
+                 and data[k].strip()), None)
+    if body is None:
+        raise InputFileError(where, "has no article text",
+                             f"give each object one of the fields {', '.join(_JSONL_TEXT_KEYS)}")
+    text, _origin, notes = _unmangled(Path(where), body, "extracted")
+    spans = boilerplate_spans(text)
+    declared = {}
+    for field_name, keys in _JSONL_META_KEYS.items():
+        value = next((data[k] for k in keys if data.get(k) not in (None, "", [])), None)
+        if value is not None:
+            declared[field_name] = ", ".join(map(str, value)) if isinstance(value, list) \
+                else str(value)
+    meta = {**_infer_from_text(text, spans), **declared}
+    return ParsedText(text, "extracted", [(s.start, s.end) for s in spans], meta,
+                      hashlib.sha256(line.encode("utf-8")).hexdigest(),
+                      declared=list(declared), warnings=notes, record=number)
+
+
+def _front_matter(text: str) -> tuple[dict[str, str], int]:
+    """Markdown front matter (--- YAML-style or +++ TOML-style key/value lines)."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return {}, 0
+    meta: dict[str, str] = {}
+    for line in match.group("body").splitlines():
+        key, sep, value = line.partition("=" if match.group("fence") == "+++" else ":")
+        field_name = _FRONT_MATTER_KEYS.get(key.strip().lower())
+        value = value.strip().strip("\"'")
+        if sep and field_name and value:
+            meta[field_name] = value
+    return meta, match.end()
+
+
+def _infer_from_text(text: str, spans: list[Span]) -> dict[str, str]:
+    """Guess title, author, outlet, date and language from the text itself."""
+    guessed = {
+        "title": _first_content_line(text, spans),
+        "author": author_from(text, spans),
+        "outlet": outlet_from(text, spans),
+        "published": _date_in([text[s.start:s.end] for s in spans] + [
+            line for line in text.split("\n")[:5] if len(line.strip()) <= DATELINE_MAX_CHARS
+        ]),
+        "language": detect_language(text),
+    }
+    return {k: v for k, v in guessed.items() if v}
+
+
+def _first_content_line(text: str, spans: list[Span]) -> str | None:
+    offset = 0
+    for line in text.split("\n"):
+        start = offset + len(line) - len(line.lstrip())
+        offset += len(line) + 1
+        candidate = line.strip().lstrip("#").strip()
+        if not candidate or any(s.start <= start < s.end for s in spans):
+            continue
+        headline = len(candidate) <= TITLE_MAX_CHARS and not candidate.endswith(".")
+        return candidate if headline else None
+    return None
+
+
+def _date_in(lines: list[str]) -> str | None:
+    """The first date written as 2025-01-08, 08 January 2025 or January 8, 2025."""
+    for line in lines:
+        iso = re.search(r"\b(20\d\d|19\d\d)-(\d\d)-(\d\d)\b", line)
+        if iso:
+            return iso.group(0)
+        day_month = re.search(r"\b(\d{1,2}) ([A-Za-z]+),? (\d{4})\b", line)
+        month_day = re.search(r"\b([A-Za-z]+) (\d{1,2}),? (\d{4})\b", line)
+        for match, (d, m, y) in ((day_month, (1, 2, 3)), (month_day, (2, 1, 3))):
+            month = _MONTHS.get(match.group(m).lower()[:3]) if match else None
+            if match and month:
+                return f"{match.group(y)}-{month:02d}-{int(match.group(d)):02d}"
+    return None
+
+
+def detect_language(text: str) -> str | None:
+    """ISO 639-1 code from common function words (Cyrillic told apart by letters)."""
+    words = re.findall(r"\w+", text[:LANGUAGE_SAMPLE_CHARS].lower())
+    counts = {lang: sum(1 for w in words if w in stop) for lang, stop in _STOPWORDS.items()}
+    best = max(counts, key=counts.__getitem__)
+    if counts[best] < LANGUAGE_MIN_FUNCTION_WORDS:
+        return None
+    if best in ("ru", "uk"):
+        ukrainian = sum(text.count(c) for c in "іїєґІЇЄҐ")
+        russian = sum(text.count(c) for c in "ыэъёЫЭЪЁ")
+        return "uk" if ukrainian > russian else "ru"
+    return best
+
+
+def _merge_spans(spans: list[Span]) -> list[Span]:
+    merged: list[Span] = []
+    for span in sorted(spans, key=lambda s: s.start):
+        if merged and span.start <= merged[-1].end:
+            merged[-1] = Span(merged[-1].start, max(merged[-1].end, span.end))
+        else:
+            merged.append(span)
+    return merged
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", re.IGNORECASE)
+_FRONT_MATTER = re.compile(
+    r"\A\ufeff?(?P<fence>---|\+\+\+)[ \t]*\n(?P<body>.*?)\n(?P=fence)[ \t]*(\n|\Z)", re.DOTALL
+)
+_FRONT_MATTER_KEYS = {
+    "title": "title", "author": "author", "authors": "author", "date": "published",
+    "published": "published", "outlet": "outlet", "source": "outlet", "publisher": "outlet",
+    "site": "outlet", "url": "url", "link": "url", "canonical": "url", "language": "language",
+    "lang": "language", "genre": "genre",
+}
+_JSONL_TEXT_KEYS = ("text", "body", "articleBody", "articleBody".lower(), "content")
+_JSONL_META_KEYS = {
+    "id": ("id", "Body ID", "body_id", "doc_id"), "title": ("title", "headline"),
+    "outlet": ("outlet", "source", "site", "sitename", "publisher"),
+    "author": ("author", "authors", "byline"),
+    "published": ("published", "date", "published_at", "publish_date"),
+    "genre": ("genre",), "url": ("url", "link"), "language": ("language", "lang"),
+}
+_MONTHS = {m: i for i, m in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+#: Common function words per language (the most frequent words of each).
+_STOPWORDS: dict[str, frozenset[str]] = {
+    "en": frozenset((
+        "the", "and", "of", "to", "in", "is", "that", "for", "it",
+        "with", "as", "was", "on", "are", "be", "by", "this", "have",
+    )),
+    "de": frozenset((
+        "der", "die", "und", "das", "ist", "nicht", "mit", "den",
+        "von", "zu", "sich", "des", "auf", "für", "ein", "eine",
+    )),
+    "fr": frozenset((
+        "le", "la", "les", "et", "des", "est", "une",
+        "dans", "que", "pour", "pas", "qui", "sur", "du", "au",
+    )),
+    "es": frozenset((
+        "el", "la", "los", "las", "y", "que", "en",
+        "del", "por", "una", "para", "con", "es", "se", "no",
+    )),
+    "ru": frozenset((
+        "и", "в", "не", "на", "что", "с", "по", "как",
+        "это", "он", "но", "из", "за", "от", "то", "же", "так",
+    )),
+    "uk": frozenset((
+        "і", "в", "не", "на", "що", "з", "та", "як",
+        "це", "він", "але", "із", "за", "від", "до", "також", "є",
+    )),
+}
+
+
+# Reading ----------------------------------------------------------------------
+
+
+def _parse_files(
+    files: list[Path], progress: bool
+) -> Iterator[tuple[Path, list[ParsedText] | str]]:
+    """Parse files in order; a process pool for large corpora, a bar on a terminal."""
+    names = [str(f) for f in files]
+    if len(files) >= INGEST_PARALLEL_MIN_DOCUMENTS and (os.cpu_count() or 1) > 1:
+        with ProcessPoolExecutor() as pool:
+            outcomes: Iterable = pool.map(_parse_file, names, chunksize=16)
+            yield from zip(files, _with_progress(outcomes, len(files), progress), strict=True)
+        return
+    outcomes = (_parse_file(name) for name in names)
+    yield from zip(files, _with_progress(outcomes, len(files), progress), strict=True)
+
+
+def _with_progress(items: Iterable, total: int, progress: bool) -> Iterator:
+    if not (progress and sys.stderr.isatty() and total > 1):
+        yield from items
+        return
+    import click
+
+    with click.progressbar(items, length=total, label="Reading articles",
+                           file=sys.stderr) as bar:
+        yield from bar
+
+
+def _parse_file(name: str) -> list[ParsedText] | str:
+    """One file to its parsed articles (cached by content), or a warning line."""
+    path = Path(name)
+    try:
+        raw = read_limited(path)
+        key = _cache.key(raw, str(path.resolve()))
+        cached = _cache.load(key)
+        if cached is not None:
+            return [ParsedText.from_dict(item) for item in cached]
+        parsed = parse_bytes(path, raw)
+        _cache.store(key, [item.to_dict() for item in parsed])
+        return parsed
+    except InputFileError as error:
+        return str(error)
+
+
+def _document(path: Path, parsed: ParsedText, sidecar: dict[str, SourceMeta]) -> Document:
+    name = path.name + (f"#{parsed.record}" if parsed.record else "")
+    meta = sidecar.get(name) or _inferred_meta(path, parsed)
+    return Document(
+        meta=meta, path=str(path) + (f"#{parsed.record}" if parsed.record else ""),
+        text=parsed.text, boilerplate=tuple(Span(s, e) for s, e in parsed.boilerplate),
+        text_origin=parsed.origin, content_hash=parsed.content_hash,
+        warnings=tuple(parsed.warnings),
+    )
+
+
+def _inferred_meta(path: Path, parsed: ParsedText) -> SourceMeta:
+    """Metadata from the document itself; `inferred` names the guessed fields."""
+    values = {f: parsed.meta.get(f) or None for f in META_FIELDS}
+    ident = parsed.meta.get("id") or (
+        f"{slug(path.stem)}-{parsed.record}" if parsed.record else slug(path.stem)
+    )
+    declared = set(parsed.declared)
+    inferred = tuple(f for f in META_FIELDS if values[f] and f not in declared)
+    return SourceMeta(id=slug(str(ident)), inferred=inferred, **values)
+
+
+def _unique(documents: list[Document], warnings: list[str]) -> list[Document]:
+    """Drop repeated texts (noting both files) and make ids unique."""
+    first_by_text: dict[int, Document] = {}
+    kept: list[Document] = []
+    used_ids: set[str] = set()
+    for document in documents:
+        fingerprint = hash(_WHITESPACE.sub(" ", _content(document)).strip().lower())
+        if fingerprint in first_by_text:
+            warnings.append(
+                f"{document.path}: same text as {first_by_text[fingerprint].path}; "
+                "kept that one only (remove the duplicate to silence this)"
+            )
+            continue
+        first_by_text[fingerprint] = document
+        ident, suffix = document.meta.id, 2
+        while ident in used_ids:
+            ident, suffix = f"{document.meta.id}-{suffix}", suffix + 1
+        used_ids.add(ident)
+        kept.append(document if ident == document.meta.id
+                    else replace(document, meta=replace(document.meta, id=ident)))
+    return kept
+
+
+def _content(document: Document) -> str:
+    """The text without boilerplate, so one article saved twice with different
+    page furniture still counts as a duplicate."""
+    pieces, position = [], 0
+    for span in document.boilerplate:
+        pieces.append(document.text[position:span.start])
+        position = span.end
+    pieces.append(document.text[position:])
+    return " ".join(pieces)
+
+
+def _orphan_warnings(root: Path, sidecar: dict[str, SourceMeta], files: list[Path]) -> list[str]:
+    names = {f.name for f in files}
+    return [
+        f"{root / SOURCES_FILE}: entry for {name} names no file in the corpus; "
+        "fix the file name or remove the entry"
+        for name in sidecar if name.split("#")[0] not in names
+    ]
+
+
+def _load_toml(path: Path) -> dict:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except tomllib.TOMLDecodeError as error:
+        raise CorpusError(f"{path}: not valid TOML ({error}); fix the file") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise CorpusError(f"{path}: cannot be read ({error}); make it a readable UTF-8 file") \
+            from None
+
+
+__all__ = [
+    "ARTICLE_SUFFIXES", "article_files", "boilerplate_spans", "describe_sources",
+    "read_codebook", "read_corpus", "read_document", "read_sidecar", "slug",
+]
