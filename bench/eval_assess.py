@@ -1,0 +1,151 @@
+"""Measure `compare.assess` on labelled data; prints figures, asserts nothing.
+
+1. CoNLL-2010 Wikipedia weasel sentences (../shared/data/weasel/train.csv):
+   precision, recall and F1 of "flagged unsupported or hedged" against the
+   `uncertain` label. The file is split deterministically by a hash of each
+   sentence (see `weasel_split`): one fifth is HELD OUT and was never looked at
+   while writing the lexicons; the rest is the TUNING part. Reference: the
+   best CoNLL-2010 shared-task system reached F1 ≈ 60 on the uncertain class.
+2. ../shared/data/seeds_dev_gold.json: every listed unsupported assertion must
+   be flagged unsupported (and is reported sentence by sentence).
+
+Usage:
+    .venv/bin/python bench/eval_assess.py              # held-out figures
+    .venv/bin/python bench/eval_assess.py --part tune  # the tuning part
+    .venv/bin/python bench/eval_assess.py --errors 20  # show misclassified tuning sentences
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import json
+import random
+import re
+import sys
+from pathlib import Path
+
+from compare.assess import assess
+from compare.models import FLAG_HEDGED, FLAG_UNSUPPORTED
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_DATA = ROOT.parent / "shared" / "data"
+SEEDS = ROOT / "seeds"
+
+#: One sentence in HELD_OUT_MODULUS goes to the held-out part.
+HELD_OUT_MODULUS = 5
+
+_PTB = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-RCB-": "}",
+        "``": "“", "''": "”"}
+
+
+def weasel_split(text: str) -> str:
+    """'held-out' or 'tune', fixed by the sentence's SHA-1 (stable across runs)."""
+    digest = int(hashlib.sha1(text.encode("utf-8")).hexdigest(), 16)
+    return "held-out" if digest % HELD_OUT_MODULUS == 0 else "tune"
+
+
+def detokenise(text: str) -> str:
+    """Undo the PTB tokenisation of the CoNLL file (-LRB-, `` '', spaced commas)."""
+    for token, plain in _PTB.items():
+        text = text.replace(token, plain)
+    text = re.sub(r"\s+([,.;:!?)\]}”]|'s\b|n't\b)", r"\1", text)
+    return re.sub(r"([(\[{“])\s+", r"\1", text)
+
+
+def load_weasel(part: str) -> list[tuple[str, bool]]:
+    """(sentence, is_uncertain) pairs of one part of the weasel file."""
+    path = SHARED_DATA / "weasel" / "train.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    return [(detokenise(r["text"]), r["label"] == "uncertain")
+            for r in rows if weasel_split(r["text"]) == part]
+
+
+def predicts_uncertain(sentence: str, flags: tuple[str, ...] = (FLAG_UNSUPPORTED, FLAG_HEDGED)
+                       ) -> bool:
+    """True when `assess` gives the sentence any of `flags`."""
+    return any(flag in flags for flag in assess(sentence).flags)
+
+
+def prf(pairs: list[tuple[bool, bool]]) -> tuple[float, float, float]:
+    """Precision, recall, F1 (x100) of (predicted, gold) pairs."""
+    tp = sum(p and g for p, g in pairs)
+    fp = sum(p and not g for p, g in pairs)
+    fn = sum(g and not p for p, g in pairs)
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return 100 * precision, 100 * recall, 100 * f1
+
+
+def weasel_scores(part: str) -> tuple[int, tuple[float, float, float]]:
+    """(sentences, (P, R, F1)) of unsupported-or-hedged vs uncertain on a part."""
+    data = load_weasel(part)
+    return len(data), prf([(predicts_uncertain(text), gold) for text, gold in data])
+
+
+def seed_sentences() -> dict[str, list[str]]:
+    """The seed articles' sentences (quotes and spaces normalised), by file."""
+    from compare.ingest import read_document
+    from compare.segment import segment
+
+    return {path.name: [normalise(s.text) for s in segment(read_document(path)).sentences]
+            for path in sorted(SEEDS.glob("*.txt"))}
+
+
+def normalise(text: str) -> str:
+    """Straight quotes and single spaces, for matching gold needles."""
+    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def gold_unsupported() -> list[tuple[str, str]]:
+    """(needle, sentence containing it) for each gold unsupported assertion."""
+    gold = json.loads((SHARED_DATA / "seeds_dev_gold.json").read_text(encoding="utf-8"))
+    sentences = [s for found in seed_sentences().values() for s in found]
+    pairs = []
+    for topic in gold["topics"].values():
+        for needle in topic["unsupported"]:
+            hits = [s for s in sentences if normalise(needle) in s]
+            pairs.append((needle, hits[0] if hits else ""))
+    return pairs
+
+
+def show_errors(count: int) -> None:
+    """Print misclassified sentences of the TUNING part (never the held-out one)."""
+    data = load_weasel("tune")
+    random.Random(0).shuffle(data)
+    misses = [(t, g) for t, g in data if predicts_uncertain(t) != g][:count]
+    for text, gold in misses:
+        kind = "MISSED" if gold else "FALSE "
+        print(f"{kind} {text[:160]}  {assess(text).reasons}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the weasel figures for a part and the seeds gold check."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--part", choices=("held-out", "tune"), default="held-out")
+    parser.add_argument("--errors", type=int, default=0)
+    args = parser.parse_args(argv)
+    if not SHARED_DATA.is_dir():
+        print(f"shared data not found at {SHARED_DATA}", file=sys.stderr)
+        return 1
+    if args.errors:
+        show_errors(args.errors)
+        return 0
+    count, (precision, recall, f1) = weasel_scores(args.part)
+    print(f"weasel {args.part} ({count} sentences): unsupported-or-hedged vs uncertain "
+          f"P {precision:.1f}  R {recall:.1f}  F1 {f1:.1f}   (CoNLL-2010 best F1 ≈ 60)")
+    flagged = 0
+    for needle, sentence in gold_unsupported():
+        ok = bool(sentence) and FLAG_UNSUPPORTED in assess(sentence).flags
+        flagged += ok
+        print(f"  seeds gold unsupported {'ok  ' if ok else 'MISS'} {needle!r}")
+    print(f"seeds gold: {flagged}/{len(gold_unsupported())} unsupported assertions flagged")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

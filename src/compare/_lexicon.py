@@ -1,0 +1,195 @@
+"""Cue lexicons for the assess stage, as compiled regular expressions.
+
+The cues come from three places: the linguistics of attribution and hedging
+(reporting verbs, epistemic modals, weasel constructions as Wikipedia's
+style guide describes them), the examples in issue 4, and the cue words that
+are most over-represented in `uncertain` sentences of the TUNING part of the
+CoNLL-2010 Wikipedia weasel file (bench/eval_assess.py; the held-out part was
+never mined). Each pattern is general English, never a seed sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+_I = re.IGNORECASE
+
+#: Verbs that report speech, writing or a stated position.
+REPORTING_VERBS = (
+    # Forms that are mostly nouns after a name ("Baltic states", "Putin's
+    # claims", "reports") are left out; "X claimed" and "X stated" stay.
+    r"said|says|say|stated|told|tells|wrote|writes|noted|argued|argues|"
+    r"emphasi[sz]ed|emphasi[sz]es|stressed|stresses|concluded|concludes|added|adds|"
+    r"claimed|warned|warns|announced|announces|reported|insisted|insists|"
+    r"spoke|speaks|explained|explains|declared|declares|confirmed|confirms|denied|denies|"
+    r"acknowledged|acknowledges|admitted|admits|asserted|asserts|maintained|maintains|"
+    r"predicted|predicts|estimated|urged|urges|observed|observes|recalled|"
+    r"believes|believed|thinks|thought|suggested|suggests|pointed out|points out|"
+    r"described|describes|called|calls|remarked|commented|replied|"
+    r"tweeted|posted|revealed|reveals|mentioned|mentions|noticed|alleged|alleges|"
+    r"according"
+)
+
+#: Nouns for people and bodies that can speak; with no name attached they are
+#: vague ("experts say") or anonymous ("a senior official said").
+SPEAKER_NOUNS = (
+    r"experts?|analysts?|observers?|critics?|commentators?|scholars?|historians?|"
+    r"scientists?|researchers?|officials?|sources?|diplomats?|insiders?|people|"
+    r"journalists?|reports?|media|rumou?rs?|sceptics?|skeptics?|supporters?|opponents?|"
+    r"fans|residents|witnesses|politicians|economists|specialists|authorities"
+)
+
+#: "a senior official", "sources close to the Kremlin": attributed, but anonymous.
+ANONYMOUS_SOURCE = re.compile(
+    r"\b(?:an?|one|two|three|several)\s+(?:senior\s+|unnamed\s+|anonymous\s+|high-ranking\s+|"
+    r"western\s+|russian\s+|ukrainian\s+|u\.?s\.?\s+|military\s+|government\s+|intelligence\s+)*"
+    r"(?:officials?|sources?|diplomats?|insiders?|aides?|officers?)\b"
+    r"|\b(?:sources|people|officials)\s+(?:close to|familiar with|in)\b"
+    r"|\bunnamed\s+\w+|\banonymous\s+\w+",
+    _I,
+)
+
+#: Vague attribution and weasel constructions: somebody is said to hold a view,
+#: but nobody a reader could check.
+WEASEL = re.compile(
+    # impersonal passives: "it is believed", "it has been suggested", "it is often ignored that"
+    r"\bit\s+(?:is|was|has\s+been|had\s+been|can\s+be|could\s+be|may\s+be)\s+"
+    r"(?:(?:\w+ly|also|often|still|now|sometimes)\s+){0,2}(?:said|believed|thought|claimed|suggested|argued|reported|rumou?red|"
+    r"alleged|assumed|estimated|considered|understood|accepted|held|noted|repeated|"
+    r"ignored|overlooked|known|felt|feared|expected|speculated|agreed|acknowledged)\b"
+    # "X is widely believed to", "are said to", "is thought to be", "is considered (to be|as|one)"
+    r"|\b(?:is|are|was|were|has\s+been|have\s+been)\s+(?:\w+ly\s+)?"
+    r"(?:said|believed|thought|claimed|reputed|rumou?red|alleged|supposed|considered|regarded|"
+    r"seen|viewed|described|perceived|acknowledged|recogni[sz]ed|hailed|credited|criticized|"
+    r"criticised|accused)\s+(?:to|as|by\s+(?:some|many|others|critics|most))\b"
+    # "some say", "many experts believe", "critics argue", "others"
+    r"|\b(?:some|many|most|several|various|numerous|certain|other|few)\s+(?:\w+\s+)?"
+    rf"(?:{SPEAKER_NOUNS}|facts|sources|observers)\s+(?:have\s+|had\s+|would\s+)?(?:\w+ly\s+)?"
+    r"(?:say|said|believe|believed|argue|argued|claim|claimed|suggest|suggested|indicate|"
+    r"indicated|consider|considered|think|thought|know|knew|agree|agreed|feel|felt|maintain|"
+    r"contend|note|noted|point|view|regard|see|describe|call|insist|hold|held|speculate)\b"
+    rf"|\b(?:serious|leading|independent|western|many|most|some)\s+(?:{SPEAKER_NOUNS})\s+"
+    r"(?:know|say|believe|agree|argue|warn|note|think|suspect)\b"
+    r"|\b(?:some|many|others)\s+(?:say|said|argue|argued|believe|believed|claim|claimed|"
+    r"suggest|suggested|consider|considered|feel|felt|have\s+(?:argued|suggested|claimed|"
+    r"said|noted|speculated|called|described|criticized|criticised))\b"
+    r"|\b(?:by|among)\s+(?:some|many|others|critics|most)\b(?!\s+(?:of|\d))"
+    r"|\b(?:widely|generally|commonly|often|frequently|popularly|traditionally|largely)\s+"
+    r"(?:considered|regarded|believed|thought|credited|cited|described|seen|viewed|accepted|"
+    r"acknowledged|recogni[sz]ed|praised|critici[sz]ed|expected|assumed|reported|held|"
+    r"claimed|emphasi[sz]ed|called|referred\s+to|touted|hailed|attributed)\b"
+    r"|\b(?:some|many)\s+(?:\w+\s+)?(?:people|\w+ists|\w+ians|\w+ers|scholars|critics|"
+    r"authorities|sources|accounts|versions|facts)\b"
+    r"|\ba\s+number\s+(?:of\s+\w+\s+)?(?:felt|believe|believed|say|said|argue|argued|"
+    r"claim|claimed|consider|considered|think|thought)\b"
+    r"|\b(?:while|whereas|although|though)\s+(?:some|others)\b"
+    r"|\breports\s+(?:suggest|indicate|say|claim|have\s+it)\b"
+    r"|\b(?:according\s+to\s+)?(?:as\s+yet\s+)?unconfirmed\b|\bunverified\b"
+    r"|\baccording\s+to\s+(?:some|many|various|several|numerous|certain|media|reports|"
+    r"rumou?rs|sources|estimates|information|experts|observers|analysts|critics|others)\b"
+    r"|\b(?:as\s+is\s+(?:well\s+)?known|it\s+is\s+no\s+secret|everyone\s+knows|"
+    r"as\s+everyone\s+knows|needless\s+to\s+say|there\s+is\s+(?:a|some|widespread|growing)\s+"
+    r"(?:perception|belief|view|feeling|consensus|speculation|suspicion)|"
+    r"widely\s+(?:regarded|considered|believed|thought|seen|viewed|accepted|acclaimed|known|"
+    r"reported|recogni[sz]ed|held|cited|credited|praised|criticized|criticised)|"
+    r"widespread\s+(?:acclaim|criticism|belief|praise)|"
+    r"(?:critics|skeptics|sceptics|detractors|opponents|supporters|proponents)\b)",
+    _I,
+)
+
+#: Epistemic hedges: the sentence itself says it is not certain.
+HEDGE = re.compile(
+    # Bare "may/could + verb" is as often ability or permission ("members may
+    # vote"): on the tuning part it is uncertain in only 1 case of 4. The
+    # epistemic frames below ("may have", "may well", "could soon") are not.
+    r"\b(?:(?:may|could)\s+(?:well|have|soon|yet|eventually|even|never|no\s+longer|"
+    r"already|one\s+day|become|lead|result)|might|maybe|perhaps|possibly|probably|probable|"
+    r"possible\s+that|likely|unlikely|"
+    r"presumably|supposedly|allegedly|apparently|seemingly|conceivably|arguably|"
+    r"seems?|seemed|appears?\s+to|appeared\s+to|suggests?|suggested|suggesting|indicates?|"
+    r"thought\s+to|believed\s+to|said\s+to|tends?\s+to|an\s+estimated|speculat\w+|unclear|"
+    r"uncertain|doubtful|questionable|whether|potentially|the\s+possibility|"
+    r"it\s+is\s+possible\s+that|in\s+some\s+cases|to\s+some\s+(?:extent|degree)|"
+    r"hypothes\w+|it\s+is\s+(?:not\s+)?clear|one\s+can\s+assume|can\s+be\s+assumed|"
+    r"rumou?r\w*|purported(?:ly)?|reportedly|would\s+(?:likely|probably))\b",
+    _I,
+)
+
+#: Boosters: the writer presents the point as beyond doubt.
+BOOSTER = re.compile(
+    r"\b(?:undoubtedly|doubtless|without\s+(?:a\s+|any\s+)?doubt|there\s+is\s+no\s+doubt|"
+    r"no\s+doubt|certainly|surely|definitely|inevitably|unquestionably|indisputably|"
+    r"(?:very|highly|most|extremely)\s+(?:likely|probable)|obviously|clearly|"
+    r"is\s+bound\s+to|are\s+bound\s+to|is\s+certain\s+to|are\s+certain\s+to|"
+    r"it\s+is\s+(?:clear|obvious|evident|certain)\s+that)\b",
+    _I,
+)
+
+#: The future (or a conditional outcome) is being talked about.
+FUTURE = re.compile(
+    r"\b(?:will|won['’]t|shall|is\s+going\s+to|are\s+going\s+to|is\s+bound\s+to|"
+    r"are\s+bound\s+to|is\s+certain\s+to|would\s+lead|soon|next\s+(?:year|month|week)|"
+    r"in\s+the\s+(?:coming|near)\s+\w+|by\s+(?:the\s+end\s+of\s+)?(?:19|20)\d\d)\b",
+    _I,
+)
+
+#: Recommendations and obligations: the writer's stance, not a fact.
+OPINION = re.compile(
+    r"\b(?:must(?!\s+have)|should|ought\s+to|needs?\s+to|it\s+is\s+(?:high\s+)?time|"
+    r"it\s+is\s+(?:crucial|essential|vital|imperative|necessary|important)\s+(?:to|that)|"
+    r"in\s+my\s+(?:view|opinion)|i\s+(?:think|believe|am\s+convinced)|we\s+(?:must|should)|"
+    r"let\s+us|let['’]s|one\s+of\s+the\s+(?:best|finest|greatest|most\s+\w+)|"
+    r"(?:the\s+)?(?:best|most)\s+(?:known|notable|famous|important|popular|successful)|"
+    r"finest|greatest|legendary|renowned|prestigious|acclaimed|iconic|notorious|"
+    r"absurd|shameful|disgraceful|outrageous|ill-conceived|reckless|brilliant)\b",
+    _I,
+)
+
+#: A figure a reader would want a source for: money, percentages, large counts.
+FIGURE = re.compile(
+    r"(?:[$€£]\s?\d[\d,.]*(?:\s*(?:billion|million|trillion|bn|m)\b)?"
+    r"|\b\d[\d,.]*\s*(?:%|percent\b|per\s+cent\b)"
+    r"|\b\d[\d,.]*\s*(?:billion|million|trillion)\b(?:\s+(?:dollars|euros|rubles|roubles|"
+    r"hryvnias?|pounds|people|troops|soldiers))?"
+    r"|\b(?:hundreds|thousands|tens\s+of\s+thousands|hundreds\s+of\s+thousands|millions)\s+of"
+    r"\s+\w+)",
+    _I,
+)
+
+#: Words that make a figure an estimate or a bound rather than a count.
+APPROXIMATOR = re.compile(
+    r"\b(?:at\s+least|as\s+(?:many|much)\s+as|up\s+to|more\s+than|over|nearly|almost|"
+    r"approximately|roughly|around|about|some|an\s+estimated|estimated|possibly|"
+    r"perhaps|probably|close\s+to|upwards\s+of|in\s+excess\s+of|tens\s+of|hundreds\s+of|"
+    r"thousands\s+of|totals?|amounts?\s+to|worth)\b",
+    _I,
+)
+
+#: Negation, for divergence between two claims on the same point.
+NEGATION = re.compile(
+    r"\b(?:not|no|never|neither|nor|cannot|none|nothing|without|"
+    r"\w+n['’]t|unlikely|impossible|failed|refused|refuses)\b",
+    _I,
+)
+
+#: Pairs of opposite evaluations or outcomes; a claim with one side and a
+#: claim with the other (and not the first) diverge on that point.
+ANTONYMS: tuple[tuple[str, str], ...] = (
+    ("success", "failure"), ("succeed", "fail"), ("win", "lose"), ("victory", "defeat"),
+    ("strong", "weak"), ("strengthen", "weaken"), ("stable", "unstable"),
+    ("increase", "decrease"), ("rise", "fall"), ("gain", "loss"), ("advance", "retreat"),
+    ("escalate", "de-escalate"), ("possible", "impossible"), ("likely", "unlikely"),
+    ("realistic", "unrealistic"), ("effective", "ineffective"), ("good", "bad"),
+    ("strength", "weakness"), ("more", "less"), ("accept", "reject"), ("agree", "refuse"),
+    ("support", "oppose"), ("legal", "illegal"), ("true", "false"), ("safe", "dangerous"),
+)
+
+#: Sentence-initial words and pronouns that are not a speaker's name.
+_NOT_A_NAME_WORDS = (
+    "the this that these those it its he she they we i you his her their our but and or "
+    "in on at for of as if so yet now then however moreover meanwhile while although "
+    "though when after before since because once also even still thus therefore there "
+    "what which who whom whose why how a an one some many most such both each every all "
+    "no not another other here today tomorrow yesterday"
+)
+NOT_A_NAME = frozenset(_NOT_A_NAME_WORDS.split())
