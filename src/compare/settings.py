@@ -119,4 +119,24 @@ GROUP_TITLE_MAX = 110
 
 # --- assess -------------------------------------------------------------------
 
+#: A quoted span counts as a direct quote (not a scare-quoted term such as
+#: "counter-terrorist") from this many words. Chosen by reading: scare quotes
+#: around a name or label are one to three words.
+ASSESS_MIN_QUOTE_WORDS = 4
+
+#: Characters allowed in an apposition between a speaker and the reporting
+#: verb ("Dmitry Polyansky, the first Deputy ... to the United Nations, has
+#: stated"). Long enough for a title, short enough not to jump clauses.
+ASSESS_SPEAKER_GAP_CHARS = 120
+
+#: An approximator ("at least", "as many as", "up to") this many characters
+#: before a figure makes the figure an estimate that needs a source.
+ASSESS_APPROXIMATOR_WINDOW = 16
+
+#: Two claims from different sources with rapidfuzz ratio (0-100) at least this
+#: are one text republished, so the sources are one voice. On STS-B dev only 11
+#: of 1,500 pairs reach 90 (short sentences one word apart, 8 of them gold >= 4);
+#: a republished news sentence, with only copy-edits, stays above it.
+ASSESS_COPY_MIN_RATIO = 90
+
 # --- render -------------------------------------------------------------------
