@@ -155,6 +155,41 @@ def sources(corpus_dir):
 # call one library function, print.
 
 
+@cli.command(name="audit")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="text for reading, json for tools.")
+def audit_command(file, output_format):
+    """Print an article's sentences with their flags and reasons.
+
+    A one-article audit to run before citing it: which sentences are
+    attributed, hedged, opinion, or unsupported, and why.
+
+    \b
+    Example:
+        compare audit seeds/002_a6f5392b01b07e74.txt
+        compare audit article.txt --format json
+    """
+    import json
+
+    from .assess import audit
+    from .ingest import read_document
+    from .segment import segment
+
+    audited = audit(segment(read_document(file)))
+    if output_format == "json":
+        rows = [{"paragraph": s.paragraph, "start": s.start, "end": s.end, "text": s.text,
+                 "flags": list(a.flags), "reasons": list(a.reasons), "speaker": a.speaker,
+                 "attribution": a.attribution} for s, a in audited]
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for sentence, assessment in audited:
+        flags = ", ".join(assessment.flags) or "-"
+        click.echo(f"¶{sentence.paragraph:<3} [{flags}] {sentence.text}")
+        for flag, reason in zip(assessment.flags, assessment.reasons, strict=True):
+            click.echo(f"       {flag}: {reason}")
+
+
 def main() -> None:
     """Console-script entry point."""
     cli()
