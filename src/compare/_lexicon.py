@@ -117,7 +117,7 @@ HEDGE = re.compile(
 
 #: Boosters: the writer presents the point as beyond doubt.
 BOOSTER = re.compile(
-    r"\b(?:undoubtedly|doubtless|without\s+(?:a\s+|any\s+)?doubt|there\s+is\s+no\s+doubt|"
+    r"\b(?:(?:almost\s+|most\s+)?certainly|undoubtedly|doubtless|without\s+(?:a\s+|any\s+)?doubt|there\s+is\s+no\s+doubt|"
     r"no\s+doubt|certainly|surely|definitely|inevitably|unquestionably|indisputably|"
     r"(?:very|highly|most|extremely)\s+(?:likely|probable)|obviously|clearly|"
     r"is\s+bound\s+to|are\s+bound\s+to|is\s+certain\s+to|are\s+certain\s+to|"

@@ -41,6 +41,8 @@ from .models import (
     Assessment,
     Claim,
     ClaimGroup,
+    SegmentedDocument,
+    Sentence,
     SourceMeta,
 )
 from .settings import (
@@ -231,7 +233,8 @@ def _attributed(attribution: _Attribution | None) -> tuple[str, str | None]:
         )
     if _PRONOUN.match(attribution.speaker):
         return FLAG_ATTRIBUTED, (
-            f"attributed ('{attribution.evidence}'); the speaker is named earlier"
+            f"attributed ('{attribution.evidence}'); the pronoun refers to someone named "
+            "earlier in the article"
         )
     return FLAG_ATTRIBUTED, f"attributed to {attribution.speaker} ('{attribution.evidence}')"
 
@@ -274,7 +277,7 @@ def _hedged(text: str) -> tuple[str, str | None]:
     hedge = lex.HEDGE.search(text)
     if not hedge:
         return FLAG_HEDGED, None
-    return FLAG_HEDGED, f"hedged: '{hedge.group(0)}' marks it as uncertain, not established fact"
+    return FLAG_HEDGED, f"'{hedge.group(0)}' marks it as uncertain, not established fact"
 
 
 def _opinion(text: str) -> tuple[str, str | None]:
@@ -283,13 +286,26 @@ def _opinion(text: str) -> tuple[str, str | None]:
         return FLAG_OPINION, None
     cue = opinion.group(0)
     if re.match(r"must|should|ought|needs?|it\s+is|we\s|let|in\s+my|i\s", cue, re.IGNORECASE):
-        return FLAG_OPINION, f"opinion or recommendation: '{cue}' says what should be, not what is"
-    return FLAG_OPINION, f"evaluation: '{cue}' is a judgement, not a checkable fact"
+        return FLAG_OPINION, f"recommendation: '{cue}' says what should be, not what is"
+    return FLAG_OPINION, f"'{cue}' is the writer's judgement, not a checkable fact"
 
 
 def _straight_quotes(text: str) -> str:
     """Curly double quotes become straight ones; apostrophes stay."""
     return text.replace("“", '"').replace("”", '"').replace("„", '"')
+
+
+def audit(document: SegmentedDocument) -> tuple[tuple[Sentence, Assessment], ...]:
+    """Every content sentence of a document with its assessment, in reading
+    order; a sentence's context is the paragraph's text before it."""
+    audited = []
+    for paragraph in document.paragraphs:
+        if paragraph.boilerplate:
+            continue
+        for index, sentence in enumerate(paragraph.sentences):
+            context = " ".join(s.text for s in paragraph.sentences[:index]) or None
+            audited.append((sentence, assess(sentence.text, context)))
+    return tuple(audited)
 
 
 # -- groups ------------------------------------------------------------------

@@ -1,0 +1,224 @@
+"""The assess stage on real text: claim flags with checkable reasons, and
+group relations that count independent voices only."""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from compare import assess
+from compare.assess import assess_alignment, audit
+from compare.cli import cli
+from compare.ingest import read_corpus
+from compare.models import (
+    FLAG_ATTRIBUTED,
+    FLAG_HEDGED,
+    FLAG_OPINION,
+    FLAG_UNSUPPORTED,
+    Alignment,
+    Claim,
+    ClaimGroup,
+    Corpus,
+    Sentence,
+    Topic,
+)
+from compare.segment import segment
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
+@cache
+def _corpus() -> Corpus:
+    return read_corpus(SEEDS)
+
+
+@cache
+def _seed_sentences() -> tuple[Sentence, ...]:
+    return tuple(s for d in _corpus().documents for s in segment(d).sentences)
+
+
+def _sentence(needle: str) -> Sentence:
+    """The one seed sentence containing `needle`."""
+    found = [s for s in _seed_sentences() if needle in s.text]
+    assert len(found) == 1, f"{needle!r} found {len(found)} times"
+    return found[0]
+
+
+def _alignment(*groups: tuple[str, ...]) -> Alignment:
+    """An Alignment over the seed corpus with one group per tuple of needles."""
+    corpus = _corpus()
+    claim_groups = tuple(
+        ClaimGroup(f"g{i}", f"group {i}", tuple(Claim(_sentence(n), 0.8) for n in needles))
+        for i, needles in enumerate(groups, start=1)
+    )
+    return Alignment(
+        Topic("test", "Test", "What do the seeds say?"),
+        tuple(d.meta for d in corpus.documents),
+        {d.meta.id: d.path for d in corpus.documents},
+        frozenset(c.sentence.source for g in claim_groups for c in g.claims),
+        claim_groups,
+    )
+
+
+@pytest.mark.parametrize(
+    ("needle", "flag", "expected"),
+    [
+        ("Reports suggest that the Ukrainian military", FLAG_UNSUPPORTED, True),
+        ("Many facts indicate that a coup", FLAG_UNSUPPORTED, True),
+        ("according to as yet unconfirmed but credible reports", FLAG_UNSUPPORTED, True),
+        ("any future arrangement will almost certainly", FLAG_UNSUPPORTED, True),
+        ("totals at least $200 billion", FLAG_UNSUPPORTED, True),
+        ("Putin said.", FLAG_ATTRIBUTED, True),
+        ("Putin said.", FLAG_UNSUPPORTED, False),
+        ("Dmitry Polyansky, the first Deputy", FLAG_ATTRIBUTED, True),
+        ("TheTelegraph writes", FLAG_ATTRIBUTED, True),
+        ("TheTelegraph writes", FLAG_HEDGED, True),
+        ("current developments in Kursk might force", FLAG_HEDGED, True),
+        ("current developments in Kursk might force", FLAG_UNSUPPORTED, False),
+        ("the U.S. and Europe must lift all restrictions", FLAG_OPINION, True),
+        ("Ukrainian forces entered Russian territory, capturing", FLAG_UNSUPPORTED, False),
+    ],
+)
+def test_seed_sentences_get_the_expected_flags(needle: str, flag: str, expected: bool) -> None:
+    """Weasel words, unsourced estimates and certain predictions are unsupported;
+    named speakers attribute; hedges and recommendations are marked as such."""
+    assert (flag in assess(_sentence(needle).text).flags) is expected
+
+
+def test_a_named_attribution_records_the_speaker() -> None:
+    """The speaker of "X has stated" is recorded as named."""
+    result = assess(_sentence("Dmitry Polyansky, the first Deputy").text)
+    assert result.speaker == "Dmitry Polyansky"
+    assert result.attribution == "named"
+
+
+def test_vague_attribution_is_recorded_as_vague() -> None:
+    """'according to various information' is an attribution, but a vague one."""
+    result = assess(_sentence("according to various information").text)
+    assert result.attribution == "vague"
+    assert FLAG_ATTRIBUTED not in result.flags
+
+
+def test_a_quote_continued_from_the_context_is_attributed_to_its_speaker() -> None:
+    """A quote whose speaker is named in the sentence before is attributed to them."""
+    quote = _sentence("It is characteristic that the publication calls Putin").text
+    follow_up = '"Kursk may well become the beginning of the end for Putin in 2025."'
+    assert FLAG_ATTRIBUTED not in assess(follow_up).flags
+    with_context = assess(follow_up, context=quote)
+    assert FLAG_ATTRIBUTED in with_context.flags
+
+
+def test_every_flag_on_every_seed_sentence_has_a_checkable_reason() -> None:
+    """Each flag has one non-empty reason, and words a reason quotes are in the sentence."""
+    for sentence in _seed_sentences():
+        result = assess(sentence.text)
+        assert len(result.flags) == len(result.reasons)
+        for reason in result.reasons:
+            assert reason.strip()
+            quoted = re.findall(r"'([^']+)'", reason.replace("’", "'"))
+            plain = sentence.text.replace("’", "'").replace("“", '"').replace("”", '"').lower()
+            for words in quoted:
+                assert words.lower() in plain, (words, sentence.text)
+
+
+def test_no_seed_sentence_is_both_attributed_and_unsupported() -> None:
+    """A named or anonymous attribution lifts the unsupported flag."""
+    for sentence in _seed_sentences():
+        flags = assess(sentence.text).flags
+        assert not (FLAG_ATTRIBUTED in flags and FLAG_UNSUPPORTED in flags), sentence.text
+
+
+def test_same_author_twice_is_single_source_and_says_why() -> None:
+    """Kaspruk's two articles make one voice: the group is single-source, naming the author."""
+    group = assess_alignment(_alignment((
+        "might consider offering Putin and some of his cronies political asylum",
+        "offer political asylum in China to Putin",
+    )))[0]
+    assert group.relation == "single-source"
+    assert "Viktor Kaspruk" in group.rationale
+    assert "kaspruk-2024" in group.rationale and "kaspruk-2025" in group.rationale
+
+
+def test_independent_sources_without_a_contradiction_agree() -> None:
+    """Two outlets reporting the incursion, with nothing opposed, are an agreement."""
+    group = assess_alignment(_alignment((
+        "Ukrainian forces entered Russian territory, capturing",
+        "they have established an expanded hold",
+    )))[0]
+    assert group.relation == "agreement"
+    assert "byline-times" in group.rationale and "conversation-wolff" in group.rationale
+
+
+def test_negation_between_dated_sources_is_a_divergence_noting_the_dates() -> None:
+    """'cannot defeat' against 'is likely to lose' diverges on negation; the dates are noted."""
+    group = assess_alignment(_alignment((
+        "Putin cannot defeat Ukraine.",
+        "The Russian president is likely to lose this opportunity",
+    )))[0]
+    assert group.relation == "divergence"
+    assert "Negation" in group.rationale
+    assert "2024-08" in group.rationale and "2025" in group.rationale
+    assert "moved on" in group.rationale
+
+
+def test_a_republished_copy_is_not_independent_corroboration() -> None:
+    """The same sentence under two sources with different authors counts as one voice."""
+    original = _sentence("Ukrainian forces entered Russian territory, capturing")
+    copy = Sentence("conversation-wolff", 40, 0, len(original.text), original.text)
+    alignment = _alignment(("Ukrainian forces entered Russian territory, capturing",))
+    group = ClaimGroup("g1", "copy", (Claim(original, 0.8), Claim(copy, 0.8)))
+    alignment = Alignment(alignment.topic, alignment.sources, alignment.paths,
+                          alignment.covered, (group,))
+    result = assess_alignment(alignment)[0]
+    assert result.relation == "single-source"
+    assert "republished" in result.rationale
+
+
+def test_groups_keep_their_id_title_and_claims() -> None:
+    """assess_alignment keeps each group's id, title and claims in order."""
+    alignment = _alignment(("Putin cannot defeat Ukraine.",), ("Putin said.",))
+    groups = assess_alignment(alignment)
+    assert [(g.id, g.title) for g in groups] == [(g.id, g.title) for g in alignment.groups]
+    assert [c.claim for c in groups[1].claims] == list(alignment.groups[1].claims)
+
+
+def test_audit_lists_every_content_sentence_once() -> None:
+    """The audit covers exactly the document's content sentences, in order."""
+    document = next(d for d in _corpus().documents if d.meta.id == "byline-times")
+    segmented = segment(document)
+    assert [s for s, _ in audit(segmented)] == list(segmented.sentences)
+
+
+def test_audit_command_prints_flags_and_reasons() -> None:
+    """`compare audit FILE` prints paragraph numbers, flags and their reasons."""
+    path = next(SEEDS.glob("002_*.txt"))
+    result = CliRunner().invoke(cli, ["audit", str(path)], catch_exceptions=False)
+    assert result.exit_code == 0
+    assert "[unsupported, hedged] Reports suggest that" in result.output
+    assert "unsupported: vague attribution: 'Reports suggest'" in result.output
+    assert re.search(r"^¶6 +\[attributed\] .*Putin said\.$", result.output, re.MULTILINE)
+
+
+def test_audit_command_json_is_one_row_per_sentence() -> None:
+    """`--format json` gives one object per sentence with aligned flags and reasons."""
+    path = next(SEEDS.glob("003_*.txt"))
+    result = CliRunner().invoke(cli, ["audit", str(path), "--format", "json"],
+                                catch_exceptions=False)
+    rows = json.loads(result.output)
+    assert len(rows) == len(audit(segment(read_corpus(SEEDS).documents[3])))
+    assert all(len(r["flags"]) == len(r["reasons"]) for r in rows)
+
+
+def test_audit_command_refuses_a_binary_file_in_one_line(tmp_path: Path) -> None:
+    """A file that is not text gives a one-line error and exit 2, no traceback."""
+    binary = tmp_path / "photo.txt"
+    binary.write_bytes(bytes(range(256)) * 8)
+    result = CliRunner().invoke(cli, ["audit", str(binary)])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1
