@@ -32,11 +32,13 @@ _PITCH = _compile(
     r"(article|story|piece|journalism|reporting|content)\b",
     r"\bhelp us (to )?(produce|do|make|keep|continue|fund)\b",
     r"\b(please|to support [^.]{0,40}?,?|you can|why not) subscribe\b",
-    r"\bsubscribe (now|today|here|for|to (our|the|its|a) )",
+    r"\bsubscribe (now|today|here)\b",
+    r"\bsubscribe (to|for) (our|the|its|a|an|free|full|unlimited)\b ?([\w-]+ ){0,4}"
+    r"(newsletter|magazine|edition|channel|podcast|updates|digest|bulletin|access|membership)",
     r"\bsubscribe\.?$",
     r"\b(become|join us as) an? (member|subscriber|supporter|patron)\b",
     r"\b(donate (now|today|here|to (us|our))|make a donation|support our (work|journalism)"
-    r"|support us (today|now|by|with|on|via)\b)",
+    r"|support us on (patreon|substack|ko-fi)\b)",
     r"\bwe rely on (our |you, our )?readers\b",
     r"\b(not|never) (funded|owned) by (a |an |any )?(billionaire|oligarch|corporation|government)",
     r"\breader[- ](funded|supported)\b",

@@ -155,6 +155,31 @@ def sources(corpus_dir):
 # call one library function, print.
 
 
+@cli.command(name="add")
+@click.argument("items", nargs=-1, required=True)
+@corpus_option
+def add_command(items, corpus_dir):
+    """Copy files or download URLs into the corpus and record them in sources.toml.
+
+    Each article is read first: one that compare could not read is not added.
+    Metadata guessed from the article is marked as inferred; edit sources.toml
+    to correct it.
+
+    \b
+    Example:
+        compare add saved-page.html report.pdf --corpus mycorpus
+        compare add https://example.org/article --corpus mycorpus
+    """
+    from .ingest import add_to_corpus
+
+    added, warnings = add_to_corpus(items, corpus_dir)
+    for path, meta in added:
+        click.echo(f"added {path} as {meta.id}")
+    if not added:
+        raise CompareError("nothing was added: " + "; ".join(warnings))
+    sys.exit(_warn(tuple(warnings)))
+
+
 @cli.command(name="audit")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",

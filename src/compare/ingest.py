@@ -30,11 +30,14 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
+import tomli_w
 import tomllib
 
 from . import _cache
 from ._boilerplate import author_from, boilerplate_spans, outlet_from
+from ._cache import write_atomically
 from ._encoding import DecodeProblem, decode, has_mojibake, repair_mojibake
+from ._fetch import fetch, is_url
 from .errors import CorpusError, InputFileError
 from .models import Corpus, Document, SourceMeta, Span, Topic
 from .settings import (
@@ -43,6 +46,7 @@ from .settings import (
     LANGUAGE_MIN_FUNCTION_WORDS,
     LANGUAGE_SAMPLE_CHARS,
     MAX_FILE_BYTES,
+    MIN_EXTRACTED_WORDS,
     TITLE_MAX_CHARS,
 )
 
@@ -73,7 +77,8 @@ def read_corpus(path: str | Path, *, progress: bool = False) -> Corpus:
             continue
         warnings.extend(w for parsed in outcome for w in parsed.warnings)
         documents.extend(_document(file, parsed, sidecar) for parsed in outcome)
-    documents = _unique(documents, warnings)
+    described = {meta.id for meta in sidecar.values()}
+    documents = _unique(documents, warnings, prefer=described)
     if not documents:
         detail = f" ({len(warnings)} unreadable, see warnings)" if warnings else ""
         raise CorpusError(
@@ -287,7 +292,7 @@ def _parse_html(path: Path, raw: bytes) -> ParsedText:
         raise InputFileError(str(path), f"is malformed HTML ({error.__class__.__name__})",
                              "save the page again, or copy its text into a .txt file") from None
     body = (result.text or "") if result is not None else ""
-    if not body.strip():
+    if len(re.findall(r"\w{2,}", body)) < MIN_EXTRACTED_WORDS:
         raise InputFileError(
             str(path), "has no article text that could be found in the HTML",
             "save the full page again, or copy the article text into a .txt file",
@@ -330,7 +335,7 @@ def _parse_pdf(path: Path, raw: bytes) -> ParsedText:
         raise InputFileError(str(path), f"is not a readable PDF ({error.__class__.__name__})",
                              "export the PDF again or add the text as a .txt file") from None
     body = "\n\n".join(page for page in pages if page)
-    if not body.strip():
+    if len(re.findall(r"\w{2,}", body)) < MIN_EXTRACTED_WORDS:
         raise InputFileError(
             str(path), "is a PDF without a text layer (a scanned image?)",
             f"run OCR on it first (e.g. ocrmypdf '{path}' out.pdf) or add the text as a .txt file",
@@ -524,6 +529,100 @@ _STOPWORDS: dict[str, frozenset[str]] = {
 }
 
 
+# Adding articles (`compare add`) ----------------------------------------------
+
+
+def add_to_corpus(
+    items: Iterable[str], corpus_dir: str | Path
+) -> tuple[list[tuple[Path, SourceMeta]], list[str]]:
+    """Copy files or download URLs into the corpus and record them in sources.toml.
+
+    Each item is parsed before anything is written, so a file the corpus
+    could not read is never added; it becomes a warning instead. An article
+    already in the corpus (same bytes) is skipped with a warning. Returns the
+    files written with their metadata, and the warnings. The only function of
+    this module that writes into a corpus folder.
+    """
+    root = Path(corpus_dir)
+    root.mkdir(parents=True, exist_ok=True)
+    known = {hashlib.sha256(read_limited(f)).hexdigest(): f for f in article_files(root)}
+    taken_ids = {meta.id for meta in read_sidecar(root / SOURCES_FILE).values()}
+    added: list[tuple[Path, SourceMeta]] = []
+    warnings: list[str] = []
+    for item in items:
+        try:
+            name, raw, url = _obtain(item)
+            parsed = parse_bytes(Path(name), raw)
+        except InputFileError as error:
+            warnings.append(str(error))
+            continue
+        digest = hashlib.sha256(raw).hexdigest()
+        if digest in known:
+            warnings.append(f"{item}: already in the corpus as {known[digest]}; not added again")
+            continue
+        target = _free_name(root, name, parsed[0] if url else None)
+        if not write_atomically(target, raw):
+            raise CorpusError(f"{target}: cannot be written; check that {root} is writable")
+        known[digest] = target
+        meta = _record_source(root, target, parsed, url, taken_ids)
+        added.append((target, meta))
+    return added, warnings
+
+
+def _obtain(item: str) -> tuple[str, bytes, str | None]:
+    """(file name, bytes, url or None) for a path or an http(s) URL."""
+    if is_url(item):
+        download = fetch(item)
+        return "download" + download.suffix, download.body, download.final_url
+    path = Path(item)
+    if path.suffix.lower() not in ARTICLE_SUFFIXES:
+        raise InputFileError(item, "is not an article format compare reads",
+                             f"use one of {', '.join(ARTICLE_SUFFIXES)}")
+    return path.name, read_limited(path), None
+
+
+def _free_name(root: Path, name: str, parsed: ParsedText | None) -> Path:
+    """A file name not yet used in the corpus (downloads are named by title)."""
+    suffix = Path(name).suffix
+    stem = Path(name).stem
+    if parsed is not None:
+        stem = slug(parsed.meta.get("title") or stem)[:60].strip("-") or "download"
+    candidate, number = root / f"{stem}{suffix}", 2
+    while candidate.exists():
+        candidate, number = root / f"{stem}-{number}{suffix}", number + 1
+    return candidate
+
+
+def _record_source(
+    root: Path, target: Path, parsed: list[ParsedText], url: str | None, taken_ids: set[str]
+) -> SourceMeta:
+    """Append the new file's [[source]] entry to sources.toml (not for JSONL,
+    whose lines carry their own metadata)."""
+    meta = _inferred_meta(target, parsed[0])
+    if url:
+        meta = replace(meta, url=url, inferred=tuple(f for f in meta.inferred if f != "url"))
+    ident, number = meta.id, 2
+    while ident in taken_ids:
+        ident, number = f"{meta.id}-{number}", number + 1
+    taken_ids.add(ident)
+    meta = replace(meta, id=ident)
+    if target.suffix.lower() == ".jsonl":
+        return meta
+    entry = {"file": target.name, "id": ident}
+    entry.update({f: getattr(meta, f) for f in META_FIELDS if getattr(meta, f)})
+    if meta.inferred:
+        entry["inferred"] = list(meta.inferred)
+    sidecar = root / SOURCES_FILE
+    existing = sidecar.read_text(encoding="utf-8") if sidecar.is_file() else ""
+    separator = "" if not existing or existing.endswith("\n\n") else (
+        "\n" if existing.endswith("\n") else "\n\n")
+    header = "" if existing else "# Article metadata; see `compare sources`.\n\n"
+    addition = tomli_w.dumps({"source": [entry]})
+    if not write_atomically(sidecar, (existing + separator + header + addition).encode("utf-8")):
+        raise CorpusError(f"{sidecar}: cannot be written; check that {root} is writable")
+    return meta
+
+
 # Reading ----------------------------------------------------------------------
 
 
@@ -590,12 +689,20 @@ def _inferred_meta(path: Path, parsed: ParsedText) -> SourceMeta:
     return SourceMeta(id=slug(str(ident)), inferred=inferred, **values)
 
 
-def _unique(documents: list[Document], warnings: list[str]) -> list[Document]:
-    """Drop repeated texts (noting both files) and make ids unique."""
+def _unique(
+    documents: list[Document], warnings: list[str], prefer: set[str]
+) -> list[Document]:
+    """Drop repeated texts (noting both files) and make ids unique.
+
+    Of two copies, the one described in sources.toml (id in `prefer`) is kept,
+    else the first in file order.
+    """
     first_by_text: dict[int, Document] = {}
     kept: list[Document] = []
     used_ids: set[str] = set()
-    for document in documents:
+    ranked = sorted(documents, key=lambda d: d.meta.id not in prefer)
+    order = {id(d): n for n, d in enumerate(documents)}
+    for document in ranked:
         fingerprint = hash(_WHITESPACE.sub(" ", _content(document)).strip().lower())
         if fingerprint in first_by_text:
             warnings.append(
@@ -610,7 +717,7 @@ def _unique(documents: list[Document], warnings: list[str]) -> list[Document]:
         used_ids.add(ident)
         kept.append(document if ident == document.meta.id
                     else replace(document, meta=replace(document.meta, id=ident)))
-    return kept
+    return sorted(kept, key=lambda d: order.get(id(d), len(order)))
 
 
 def _content(document: Document) -> str:
@@ -644,6 +751,6 @@ def _load_toml(path: Path) -> dict:
 
 
 __all__ = [
-    "ARTICLE_SUFFIXES", "article_files", "boilerplate_spans", "describe_sources",
+    "ARTICLE_SUFFIXES", "add_to_corpus", "article_files", "boilerplate_spans", "describe_sources",
     "read_codebook", "read_corpus", "read_document", "read_sidecar", "slug",
 ]

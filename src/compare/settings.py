@@ -52,6 +52,11 @@ DATELINE_MAX_CHARS = 60
 LANGUAGE_SAMPLE_CHARS = 3000
 LANGUAGE_MIN_FUNCTION_WORDS = 5
 
+#: An HTML page or PDF yielding fewer words than this has no article in it
+#: (an error page, a cookie wall, a scan with a stray OCR line): the shortest
+#: FNC-1 body has ~40 words, the shortest seed paragraph ~20.
+MIN_EXTRACTED_WORDS = 20
+
 #: Downloads by `compare add URL`: give up after this many seconds, and refuse
 #: bodies above MAX_FILE_BYTES (the same limit as files on disk).
 FETCH_TIMEOUT_SECONDS = 20
