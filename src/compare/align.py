@@ -29,6 +29,7 @@ from .settings import (
     GROUP_SEMANTIC_WEIGHT,
     GROUP_TITLE_MAX,
     MAX_CLAIMS_PER_SOURCE,
+    MAX_CLAIMS_TOTAL,
     RELEVANCE_COSINE_FLOOR,
     RELEVANCE_COSINE_SPAN,
     RELEVANCE_SEMANTIC_WEIGHT,
@@ -139,15 +140,25 @@ def alias_folder(aliases: Aliases):
 
 
 def _select_claims(sentences: Sequence[Sentence], relevance: np.ndarray) -> list[Claim]:
+    """Each source's best claims (up to MAX_CLAIMS_PER_SOURCE), at most MAX_CLAIMS_TOTAL.
+
+    When a large corpus has more, sources take turns by rank (every source's
+    best claim first, then every source's second...), so breadth across
+    sources wins over depth in a few.
+    """
     by_source: dict[str, list[Claim]] = {}
     for sentence, score in zip(sentences, relevance, strict=True):
         if score >= CLAIM_MIN_RELEVANCE:
             by_source.setdefault(sentence.source, []).append(Claim(sentence, float(score)))
-    claims = []
-    for source_claims in by_source.values():
-        best = sorted(source_claims, key=lambda c: -c.score)[:MAX_CLAIMS_PER_SOURCE]
-        claims.extend(sorted(best, key=lambda c: c.sentence.start))
-    return claims
+    ranked = [sorted(found, key=lambda c: -c.score)[:MAX_CLAIMS_PER_SOURCE]
+              for found in by_source.values()]
+    turns = sorted(
+        ((rank, -claim.score, claim) for found in ranked for rank, claim in enumerate(found)),
+        key=lambda turn: turn[:2],
+    )
+    kept = {id(claim) for _, _, claim in turns[:MAX_CLAIMS_TOTAL]}
+    return [c for found in ranked for c in sorted(found, key=lambda c: c.sentence.start)
+            if id(c) in kept]
 
 
 def _term_hits(text: str, terms: Sequence[str]) -> float:
@@ -167,19 +178,30 @@ def _similarity_matrix(texts: Sequence[str], fold) -> np.ndarray:
 
 
 def _average_linkage(matrix: np.ndarray, threshold: float) -> list[list[int]]:
-    clusters = [[i] for i in range(len(matrix))]
-    while len(clusters) > 1:
-        best, pair = threshold, None
-        for a in range(len(clusters)):
-            for b in range(a + 1, len(clusters)):
-                score = matrix[np.ix_(clusters[a], clusters[b])].mean()
-                if score >= best:
-                    best, pair = score, (a, b)
-        if pair is None:
+    """Agglomerative clusters whose mean pairwise similarity stays >= threshold.
+
+    Lance-Williams updates keep cluster-to-cluster means in one matrix, so each
+    merge costs O(n^2) numpy work rather than recomputing every pair.
+    """
+    n = len(matrix)
+    between = matrix.astype(float).copy()
+    np.fill_diagonal(between, -np.inf)
+    sizes = np.ones(n)
+    members: list[list[int] | None] = [[i] for i in range(n)]
+    for _ in range(n - 1):
+        a, b = np.unravel_index(int(np.argmax(between)), between.shape)
+        if between[a, b] < threshold:
             break
-        a, b = pair
-        clusters[a] = clusters[a] + clusters.pop(b)
-    return clusters
+        merged = (sizes[a] * between[a] + sizes[b] * between[b]) / (sizes[a] + sizes[b])
+        between[a, :] = merged
+        between[:, a] = merged
+        between[a, a] = -np.inf
+        between[b, :] = -np.inf
+        between[:, b] = -np.inf
+        sizes[a] += sizes[b]
+        members[a] = members[a] + members[b]
+        members[b] = None
+    return [m for m in members if m is not None]
 
 
 def _shorten(text: str, limit: int) -> str:
