@@ -155,6 +155,37 @@ def sources(corpus_dir):
 # call one library function, print.
 
 
+@cli.command(name="brief")
+@click.option("--all", "all_topics", is_flag=True, required=True,
+              help="One briefing per codebook topic, plus an index.")
+@corpus_option
+@click.option("--format", "formats", multiple=True, callback=_split_formats,
+              help="pdf, html, md or json; repeat or comma-separate for several.  [default: pdf]")
+@click.option("--output", "-o", "output_dir", default="reports", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="Folder to write into.")
+@click.option("--template-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder whose templates override the packaged ones.")
+def brief_command(all_topics, corpus_dir, formats, output_dir, template_dir):
+    """Write a briefing for every topic of the codebook, and an index.
+
+    \b
+    Example:
+        compare brief --all
+        compare brief --all --format html,md -o seminar/
+    """
+    from .pipeline import brief, load_corpus
+    from .render import write_all
+
+    corpus = load_corpus(corpus_dir)
+    if not corpus.topics:
+        raise CompareError(f"{corpus_dir / 'topics.toml'}: no codebook; add one (see README, "
+                           "'The corpus folder') or use `compare topic` with free text")
+    briefings = [brief(corpus, entry) for entry in corpus.topics]
+    for path in write_all(briefings, formats, output_dir, template_dir):
+        click.echo(f"wrote {path}")
+    sys.exit(_warn(corpus.warnings))
+
+
 @cli.command(name="add")
 @click.argument("items", nargs=-1, required=True)
 @corpus_option

@@ -7,7 +7,6 @@ and refuses everything else (file:///etc/passwd, http(s), data from outside).
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -20,16 +19,24 @@ class RefusedResource(CompareError):
 
 
 def html_to_pdf(html: str) -> bytes:
-    """Render HTML to PDF bytes with a fetcher locked to the packaged templates."""
+    """Render HTML to PDF bytes with a fetcher locked to the packaged templates.
+
+    WeasyPrint's warnings are left on: a refused resource or an unsupported
+    CSS rule is logged on the "weasyprint" logger, and the PDF test fails on
+    any warning, so a template regression cannot pass silently. Fonts come
+    from fontconfig (DejaVu) and are embedded, subset, in the PDF.
+    """
     import weasyprint  # heavy; imported only when a PDF is asked for
 
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
     base = packaged_templates().as_uri() + "/"
-    document = weasyprint.HTML(string=html, base_url=base, url_fetcher=_fetch_packaged_only)
+    document = weasyprint.HTML(string=html, base_url=base, url_fetcher=fetch_packaged_only)
     return document.write_pdf()
 
 
-def _fetch_packaged_only(url: str, *args, **kwargs) -> dict:
+def fetch_packaged_only(url: str, *args, **kwargs) -> dict:
+    """WeasyPrint url_fetcher: files inside the packaged templates folder
+    (its fonts/ included), nothing else; symlinks are resolved first, so a
+    link out of the folder is refused too."""
     parsed = urlparse(url)
     root = packaged_templates().resolve()
     if parsed.scheme == "file":

@@ -1,40 +1,87 @@
-"""Stage 5: render the Briefing to HTML, PDF, Markdown and JSON.
+"""Stage 5: render the Briefing to HTML, PDF, Markdown, JSON and BibTeX.
 
-Every format is drawn from the same `Briefing` model. Templates ship inside
-the package (`compare.templates`); `--template-dir` overrides any of them by
-file name. Autoescape is on for every template: article text is data, never
-markup. Reports are written atomically (temporary file, then rename), so an
-interrupted run never leaves a half-written report.
+Every format is drawn from the same `Briefing` model. The derived views a
+seminar needs (key takeaways, agreement matrix, coverage gaps, discussion
+questions, per-source counts, highlighted cue words) are computed here from
+the model, so each format shows the same facts and the JSON contract stays
+as it is.
+
+Templates ship inside the package (`compare.templates`); `--template-dir`
+overrides any of them by file name. Autoescape is on for every template:
+article text is data, never markup. Reports are written atomically
+(temporary file, then rename), so an interrupted run never leaves a
+half-written report.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Sequence
+from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
 
 from .errors import CompareError
-from .models import AssessedClaim, AssessedGroup, Briefing
+from .models import (
+    FLAG_ATTRIBUTED,
+    FLAG_HEDGED,
+    FLAG_OPINION,
+    FLAG_UNSUPPORTED,
+    AssessedClaim,
+    AssessedGroup,
+    Briefing,
+    BriefingSource,
+)
+from .settings import (
+    RENDER_MAX_DISCUSSION_QUESTIONS,
+    RENDER_MAX_TAKEAWAYS,
+    RENDER_TAKEAWAY_QUOTE_CHARS,
+)
 
 EXTENSIONS = {"pdf": ".pdf", "html": ".html", "md": ".md", "json": ".json"}
+TEXT_FORMATS = ("html", "md", "json")
 DEFAULT_REPORTS = Path("reports")
+
+#: Matrix cell states: a source's claims in a group of that relation, or none.
+CELL_AGREE, CELL_DIVERGE, CELL_SOLE, CELL_SILENT = "agree", "diverge", "single", "silent"
+_CELL_BY_RELATION = {"agreement": CELL_AGREE, "divergence": CELL_DIVERGE,
+                     "single-source": CELL_SOLE}
+
+#: The words inside '...' in an assessor's reason are the cue it matched
+#: ("'likely' marks it as uncertain"); highlighting exactly those keeps the
+#: highlight honest: it shows what the tool reacted to, nothing more.
+_QUOTED_CUE = re.compile(r"'([^']{2,80})'")
+#: Figures are decisive words of their own (casualty counts, square kilometres).
+_FIGURE = re.compile(r"\b\d[\d,.]*(?:\s?(?:%|per ?cent|percent))?")
+_CUE_CLASS = {FLAG_ATTRIBUTED: "cue-attribution", FLAG_HEDGED: "cue-hedge",
+              FLAG_UNSUPPORTED: "cue-unsupported", FLAG_OPINION: "cue-opinion"}
+
+
+# --- public rendering API -----------------------------------------------------
 
 
 def render_html(briefing: Briefing, template_dir: Path | None = None) -> str:
-    """The standalone HTML briefing (CSS inlined)."""
+    """The standalone HTML briefing (CSS inlined, no external resource)."""
     env = _environment(template_dir)
     css = env.loader.get_source(env, "briefing.css")[0]
-    return env.get_template("briefing.html").render(**_context(briefing), css=css)
+    return env.get_template("briefing.html").render(**context(briefing), css=css)
 
 
 def render_markdown(briefing: Briefing, template_dir: Path | None = None) -> str:
     """The briefing as GitHub-flavoured Markdown."""
-    return _environment(template_dir).get_template("briefing.md.j2").render(**_context(briefing))
+    env = _environment(template_dir, markdown=True)
+    return env.get_template("briefing.md.j2").render(**context(briefing))
+
+
+def render_bibtex(briefing: Briefing) -> str:
+    """One BibTeX entry per source, keyed by source id."""
+    return "\n".join(_bibtex_entry(source, briefing.corpus) for source in briefing.sources)
 
 
 def render(briefing: Briefing, fmt: str, template_dir: Path | None = None) -> bytes:
@@ -61,18 +108,53 @@ def write_reports(
 
     `output` None writes reports/<topic>.<ext>; "-" writes the one text format
     to stdout; a path is used as is for one format, as a stem for several.
+    A PDF or HTML report gets its bibliography as `<stem>.bib` beside it.
+    Everything is rendered before anything is written, so a failure in any
+    format leaves no report at all.
     """
     if output == "-":
-        if len(formats) != 1 or formats[0] == "pdf":
+        if len(formats) != 1 or formats[0] not in TEXT_FORMATS:
             raise CompareError("-o - writes one text format to stdout; pick --format html, md "
                                "or json, or give a file name")
         sys.stdout.write(render(briefing, formats[0], template_dir).decode("utf-8"))
         return []
-    rendered = {fmt: render(briefing, fmt, template_dir) for fmt in formats}
-    written = []
-    for fmt, data in rendered.items():
-        path = _target(briefing, fmt, output, several=len(formats) > 1)
+    several = len(formats) > 1
+    rendered = {_target(briefing, fmt, output, several): render(briefing, fmt, template_dir)
+                for fmt in formats}
+    bib_beside = [path for path in rendered if path.suffix in (".pdf", ".html")]
+    if bib_beside:
+        rendered[bib_beside[0].with_suffix(".bib")] = render_bibtex(briefing).encode("utf-8")
+    for path, data in rendered.items():
         write_atomically(path, data)
+    return list(rendered)
+
+
+def write_all(
+    briefings: Sequence[Briefing],
+    formats: Sequence[str],
+    directory: Path | str | None = None,
+    template_dir: Path | None = None,
+) -> list[Path]:
+    """One briefing per topic in `directory` plus an index listing them.
+
+    The index is index.html when HTML or PDF is written, index.md when
+    Markdown is, so it links to files that exist.
+    """
+    folder = Path(directory) if directory is not None else DEFAULT_REPORTS
+    written: list[Path] = []
+    for briefing in briefings:
+        stem = folder / briefing.topic.id
+        written += write_reports(briefing, formats, stem if len(formats) > 1 else
+                                 stem.with_suffix(EXTENSIONS[formats[0]]), template_dir)
+    entries = [_index_entry(b, formats) for b in briefings]
+    index_views = {"html": "index.html", "md": "index.md.j2"}
+    wanted = {"html" if f in ("pdf", "html") else f for f in formats} & set(index_views)
+    for fmt in sorted(wanted):
+        env = _environment(template_dir, markdown=fmt == "md")
+        text = env.get_template(index_views[fmt]).render(entries=entries, formats=formats,
+                                                         briefings=briefings)
+        path = folder / f"index{EXTENSIONS[fmt]}"
+        write_atomically(path, text.encode("utf-8"))
         written.append(path)
     return written
 
@@ -91,10 +173,56 @@ def write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
+def packaged_templates() -> Path:
+    """The folder of the installed `compare.templates` package."""
+    return Path(str(files("compare.templates")))
+
+
+# --- derived views (computed from the model, shared by every format) ----------
+
+
+@dataclass(frozen=True)
+class Cite:
+    """A citation of one claim: where a reader finds it in the source file."""
+
+    source: str
+    paragraph: int
+    start: int
+    end: int
+    anchor: str
+
+    @property
+    def label(self) -> str:
+        """'focus-2025, ¶6, chars 812–1004'."""
+        return f"{self.source}, ¶{self.paragraph}, chars {self.start}–{self.end}"
+
+    @property
+    def short(self) -> str:
+        """'focus-2025 ¶6', for inline citation marks."""
+        return f"{self.source} ¶{self.paragraph}"
+
+
+@dataclass(frozen=True)
+class Takeaway:
+    """One key-takeaway bullet; `kind` tells the reader which judgement it is."""
+
+    kind: str
+    text: str
+    cites: tuple[Cite, ...]
+
+
+@dataclass(frozen=True)
+class SourceCounts:
+    claims: int
+    attributed: int
+    unsupported: int
+    hedged: int
+
+
+def cite(claim: AssessedClaim) -> Cite:
+    """The citation of a claim, with the HTML anchor of its place in the briefing."""
+    s = claim.claim.sentence
+    return Cite(s.source, s.paragraph, s.start, s.end, f"c-{s.source}-{s.start}")
 
 
 def columns(group: AssessedGroup) -> list[tuple[str, list[AssessedClaim]]]:
@@ -113,16 +241,324 @@ def date_range(briefing: Briefing) -> str:
     return dates[0] if dates[0] == dates[-1] else f"{dates[0]} to {dates[-1]}"
 
 
-def packaged_templates() -> Path:
-    """The folder of the installed `compare.templates` package."""
-    return Path(str(files("compare.templates")))
+def source_counts(briefing: Briefing) -> dict[str, SourceCounts]:
+    """Per source: its claims on the topic and how many are attributed,
+    unsupported or hedged (a claim may be several, or none)."""
+    claims: dict[str, list[AssessedClaim]] = {s.id: [] for s in briefing.sources}
+    for group in briefing.groups:
+        for claim in group.claims:
+            claims.setdefault(claim.claim.sentence.source, []).append(claim)
+
+    def count(items: list[AssessedClaim], flag: str) -> int:
+        return sum(flag in c.assessment.flags for c in items)
+
+    return {sid: SourceCounts(len(items), count(items, FLAG_ATTRIBUTED),
+                              count(items, FLAG_UNSUPPORTED), count(items, FLAG_HEDGED))
+            for sid, items in claims.items()}
 
 
-def _context(briefing: Briefing) -> dict:
-    return {"b": briefing, "columns": columns, "date_range": date_range(briefing)}
+def matrix(briefing: Briefing) -> list[tuple[AssessedGroup, list[str]]]:
+    """Rows of the agreement matrix: per group, one cell state per source."""
+    rows = []
+    for group in briefing.groups:
+        present = set(group_sources(group))
+        state = _CELL_BY_RELATION[group.relation]
+        rows.append((group, [state if s.id in present else CELL_SILENT
+                             for s in briefing.sources]))
+    return rows
 
 
-def _environment(template_dir: Path | None) -> Environment:
+#: Matrix colours, as SVG fill attributes: WeasyPrint's SVG renderer does not
+#: see the page's CSS, so the picture carries its own colours.
+CELL_COLOURS = {CELL_AGREE: "#2e7d32", CELL_DIVERGE: "#c62828", CELL_SOLE: "#78909c",
+                CELL_SILENT: "#eceff1"}
+
+
+def matrix_svg(briefing: Briefing) -> dict:
+    """Geometry for the inline SVG matrix (the template draws it).
+
+    Columns are sources (names slanted so long ids never overlap), rows are
+    groups; all sizes are in SVG user units (CSS px).
+    """
+    cell_w, cell_h, label_w = 46, 18, 30
+    longest = max((len(s.id) for s in briefing.sources), default=4)
+    head_h = 12 + int(longest * 5)  # a slanted 8px label needs ~5px height per character
+    rows = matrix(briefing)
+    cells = [
+        {"x": label_w + j * cell_w, "y": head_h + i * cell_h, "w": cell_w - 2, "h": cell_h - 2,
+         "state": state, "fill": CELL_COLOURS[state], "title": f"{group.id} / {source.id}: {state}"}
+        for i, (group, states) in enumerate(rows)
+        for j, (source, state) in enumerate(zip(briefing.sources, states, strict=True))
+    ]
+    heads = [{"x": label_w + j * cell_w + cell_w / 2, "y": head_h - 4, "id": source.id,
+              "fill": "#263238" if source.covers_topic else "#9e9e9e"}
+             for j, source in enumerate(briefing.sources)]
+    labels = [{"x": label_w - 4, "y": head_h + i * cell_h + cell_h / 2 + 2, "id": group.id}
+              for i, (group, _states) in enumerate(rows)]
+    width = label_w + cell_w * max(len(briefing.sources), 1) + int(longest * 5)
+    height = head_h + cell_h * max(len(rows), 1) + 2
+    return {"width": width, "height": height, "cells": cells, "heads": heads, "labels": labels,
+            "colours": CELL_COLOURS}
+
+
+def group_sources(group: AssessedGroup) -> tuple[str, ...]:
+    """Distinct source ids of a group, in first-appearance order."""
+    return tuple(dict.fromkeys(c.claim.sentence.source for c in group.claims))
+
+
+def coverage_gaps(briefing: Briefing) -> list[tuple[AssessedGroup, list[str]]]:
+    """Per group, the sources that say nothing on it, for groups where that
+    silence is informative (at least one other source speaks)."""
+    ids = [s.id for s in briefing.sources]
+    gaps = []
+    for group in briefing.groups:
+        present = set(group_sources(group))
+        silent = [sid for sid in ids if sid not in present]
+        if silent:
+            gaps.append((group, silent))
+    return gaps
+
+
+def silent_sources(briefing: Briefing) -> list[BriefingSource]:
+    """Sources that never address the topic."""
+    return [s for s in briefing.sources if not s.covers_topic]
+
+
+def ranked_unsupported(briefing: Briefing) -> list[AssessedClaim]:
+    """Unsupported claims, most topic-relevant first: the 'biggest' ones."""
+    return sorted(briefing.unsupported, key=lambda c: -c.claim.score)
+
+
+def flag_reason(claim: AssessedClaim, flag: str) -> str:
+    """The reason the assessor gave for `flag` on this claim ('' if none)."""
+    flags = claim.assessment.flags
+    return claim.assessment.reasons[flags.index(flag)] if flag in flags else ""
+
+
+def takeaways(briefing: Briefing) -> list[Takeaway]:
+    """3-6 bullets written from the model: where sources agree, where they
+    split, the biggest unsupported claims, and how much rests on one source."""
+    items: list[Takeaway] = []
+    covering = [s for s in briefing.sources if s.covers_topic]
+    items.append(Takeaway(
+        "coverage",
+        f"{len(covering)} of {len(briefing.sources)} sources address the topic"
+        + (f"; silent: {', '.join(s.id for s in silent_sources(briefing))}."
+           if silent_sources(briefing) else ".")
+        + f" Their claims fall into {len(briefing.groups)} groups.", ()))
+    for group in briefing.groups:
+        voices = group_sources(group)
+        if group.relation == "agreement":
+            items.append(Takeaway(
+                "agreement", f"{len(voices)} sources ({', '.join(voices)}) agree: "
+                f"“{_shorten(group.title)}”", _first_cites(group)))
+        elif group.relation == "divergence":
+            items.append(Takeaway(
+                "divergence", f"Sources split ({', '.join(voices)}): "
+                f"“{_shorten(group.title)}”", _first_cites(group)))
+    for claim in ranked_unsupported(briefing)[:2]:
+        items.append(Takeaway(
+            "unsupported", f"Unsupported: “{_shorten(claim.claim.sentence.text)}” "
+            f"({flag_reason(claim, FLAG_UNSUPPORTED)})", (cite(claim),)))
+    single = [g for g in briefing.groups if g.relation == "single-source"]
+    if single:
+        items.append(Takeaway(
+            "single-source", f"{len(single)} of {len(briefing.groups)} groups rest on a single "
+            "source and are uncorroborated in this corpus.", ()))
+    return _limit_takeaways(items)
+
+
+def discussion_questions(briefing: Briefing) -> list[str]:
+    """Seminar questions templated from divergences, gaps and unsupported
+    claims (no language model: every question names what it is built on)."""
+    questions = []
+    for group in briefing.groups:
+        voices = ", ".join(group_sources(group))
+        if group.relation == "divergence":
+            questions.append(f"{voices} diverge on “{_shorten(group.title)}”. Which account is "
+                             "better supported, and what evidence would settle it?")
+    for group in briefing.groups:
+        if group.relation == "agreement" and not any(
+                FLAG_ATTRIBUTED in c.assessment.flags for c in group.claims):
+            questions.append(f"{group_sources_text(group)} agree on “{_shorten(group.title)}”, "
+                             "but none attributes it. Is this corroboration or a shared "
+                             "assumption?")
+    for claim in ranked_unsupported(briefing)[:2]:
+        questions.append(f"{claim.claim.sentence.source} asserts “"
+                         f"{_shorten(claim.claim.sentence.text)}” without a source. "
+                         "What would you need to check before repeating it?")
+    for source in silent_sources(briefing):
+        questions.append(f"{source.id} ({source.genre or 'genre unknown'}) does not address "
+                         "the topic at all. What does its silence tell us about its focus?")
+    gaps = [(g, silent) for g, silent in coverage_gaps(briefing) if len(group_sources(g)) > 1]
+    for group, silent in gaps[:1]:
+        questions.append(f"{', '.join(silent)} say nothing on “{_shorten(group.title)}”. "
+                         "Is that omission significant?")
+    questions.append(f"Taking the sources together, how would you answer: "
+                     f"{briefing.topic.question}")
+    return questions[:RENDER_MAX_DISCUSSION_QUESTIONS]
+
+
+def group_sources_text(group: AssessedGroup) -> str:
+    """'a, b and c' for a group's sources."""
+    voices = list(group_sources(group))
+    return voices[0] if len(voices) == 1 else ", ".join(voices[:-1]) + " and " + voices[-1]
+
+
+def highlight(claim: AssessedClaim) -> list[tuple[str, str | None]]:
+    """The claim's text as (piece, css class or None) with decisive words marked.
+
+    Marked are the cue words the assessor quoted in its reasons (attribution
+    cues, hedges, weasel words, certainty markers) and figures. The template
+    escapes each piece, so marking never lets article text become markup.
+    """
+    text = claim.claim.sentence.text
+    spans: list[tuple[int, int, str]] = []
+    for flag, reason in zip(claim.assessment.flags, claim.assessment.reasons, strict=False):
+        for cue in _QUOTED_CUE.findall(reason):
+            for match in re.finditer(re.escape(cue), text, flags=re.IGNORECASE):
+                spans.append((match.start(), match.end(), _CUE_CLASS.get(flag, "cue")))
+    spans += [(m.start(), m.end(), "cue-figure") for m in _FIGURE.finditer(text)]
+    return _split_by_spans(text, spans)
+
+
+def bibliography_entry(source: BriefingSource) -> str:
+    """A reference-list line: Author (date). Title. Outlet. Genre. URL."""
+    parts = [f"{source.author or source.outlet or source.id} ({source.published or 'n.d.'})."]
+    if source.title:
+        parts.append(f"{source.title}.")
+    if source.outlet and source.author:
+        parts.append(f"{source.outlet}.")
+    if source.genre:
+        parts.append(f"[{source.genre}]")
+    parts.append(source.url or f"File: {source.path}")
+    return " ".join(parts)
+
+
+def context(briefing: Briefing) -> dict:
+    """Everything the templates use, computed once per render."""
+    return {
+        "b": briefing, "columns": columns, "date_range": date_range(briefing),
+        "counts": source_counts(briefing), "takeaways": takeaways(briefing),
+        "matrix": matrix(briefing), "svg": matrix_svg(briefing),
+        "gaps": coverage_gaps(briefing), "silent_sources": silent_sources(briefing),
+        "questions": discussion_questions(briefing), "unsupported": ranked_unsupported(briefing),
+        "cite": cite, "highlight": highlight, "flag_reason": flag_reason,
+        "bibliography_entry": bibliography_entry, "group_sources": group_sources,
+        "sources_by_id": {s.id: s for s in briefing.sources},
+        "flag_unsupported": FLAG_UNSUPPORTED,
+    }
+
+
+# --- helpers ------------------------------------------------------------------
+
+
+def _split_by_spans(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[str, str | None]]:
+    """Cut text into marked and unmarked pieces; earlier, longer spans win overlaps."""
+    pieces: list[tuple[str, str | None]] = []
+    position = 0
+    for start, end, css in sorted(spans, key=lambda s: (s[0], -(s[1] - s[0]))):
+        if start < position:
+            continue
+        if start > position:
+            pieces.append((text[position:start], None))
+        pieces.append((text[start:end], css))
+        position = end
+    if position < len(text):
+        pieces.append((text[position:], None))
+    return pieces
+
+
+def _first_cites(group: AssessedGroup) -> tuple[Cite, ...]:
+    """One citation per source of the group (its first claim)."""
+    seen: dict[str, Cite] = {}
+    for claim in group.claims:
+        seen.setdefault(claim.claim.sentence.source, cite(claim))
+    return tuple(seen.values())
+
+
+def _limit_takeaways(items: list[Takeaway]) -> list[Takeaway]:
+    """Keep the coverage line, then agreements/divergences/unsupported in
+    turn so no kind crowds out the others."""
+    head, rest = items[:1], items[1:]
+    order = ("divergence", "agreement", "unsupported", "single-source")
+    queues = {kind: [t for t in rest if t.kind == kind] for kind in order}
+    picked: list[Takeaway] = []
+    while len(picked) < RENDER_MAX_TAKEAWAYS - 1 and any(queues.values()):
+        for kind in order:
+            if queues[kind] and len(picked) < RENDER_MAX_TAKEAWAYS - 1:
+                picked.append(queues[kind].pop(0))
+    return head + sorted(picked, key=lambda t: order.index(t.kind))
+
+
+def _shorten(text: str, limit: int = RENDER_TAKEAWAY_QUOTE_CHARS) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:") + "…"
+
+
+_BIBTEX_SPECIAL = re.compile(r"([&%$#_{}])")
+
+
+def _bibtex_escape(value: str) -> str:
+    value = value.replace("\\", r"\textbackslash{}").replace("~", r"\textasciitilde{}")
+    value = value.replace("^", r"\textasciicircum{}")
+    return _BIBTEX_SPECIAL.sub(r"\\\1", value)
+
+
+def _bibtex_entry(source: BriefingSource, corpus: str) -> str:
+    fields = {
+        "title": source.title, "author": source.author,
+        "journal" if source.genre in ("news", "analysis") else "howpublished": source.outlet,
+        "year": source.published[:4] if source.published else None,
+        "month": source.published[5:7] if source.published and len(source.published) >= 7
+        else None,
+        "date": source.published, "url": source.url, "langid": source.language,
+        "note": f"{source.genre or 'article'}; file {source.path} in corpus {corpus}",
+    }
+    kind = "article" if source.genre in ("news", "analysis") and source.outlet else "misc"
+    key = re.sub(r"[^A-Za-z0-9_:-]", "-", source.id)
+    body = ",\n".join(f"  {name} = {{{_bibtex_escape(str(value))}}}"
+                      for name, value in fields.items() if value)
+    return f"@{kind}{{{key},\n{body}\n}}\n"
+
+
+def _index_entry(briefing: Briefing, formats: Sequence[str]) -> dict:
+    relations = [g.relation for g in briefing.groups]
+    return {
+        "id": briefing.topic.id, "title": briefing.topic.title,
+        "question": briefing.topic.question,
+        "covering": sum(s.covers_topic for s in briefing.sources),
+        "sources": len(briefing.sources), "groups": len(briefing.groups),
+        "agreement": relations.count("agreement"), "divergence": relations.count("divergence"),
+        "single": relations.count("single-source"), "unsupported": len(briefing.unsupported),
+        "files": {fmt: f"{briefing.topic.id}{EXTENSIONS[fmt]}" for fmt in formats},
+    }
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+#: Characters that Markdown would read as markup or that could smuggle HTML in.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
+
+
+def markdown_escape(value: object) -> Markup:
+    """Escape a value for Markdown: `&`, `<`, `>` as entities (GitHub then
+    shows them as text), Markdown's own markup characters with a backslash.
+    Used as the Markdown templates' finalize, so autoescape stays on there
+    too while apostrophes and quotes stay readable."""
+    if isinstance(value, Markup) or value is None:
+        return value
+    text = str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return Markup(_MARKDOWN_SPECIAL.sub(r"\\\1", text))
+
+
+def _environment(template_dir: Path | None, markdown: bool = False) -> Environment:
     loaders = [FileSystemLoader(str(packaged_templates()))]
     if template_dir is not None:
         if not Path(template_dir).is_dir():
@@ -131,7 +567,8 @@ def _environment(template_dir: Path | None) -> Environment:
     return Environment(
         loader=ChoiceLoader(loaders),
         autoescape=select_autoescape(default=True, default_for_string=True),
-        trim_blocks=False,
+        trim_blocks=True, lstrip_blocks=True,
+        finalize=markdown_escape if markdown else None,
     )
 
 

@@ -163,3 +163,14 @@ ASSESS_APPROXIMATOR_WINDOW = 16
 ASSESS_COPY_MIN_RATIO = 90
 
 # --- render -------------------------------------------------------------------
+
+#: Key takeaways on the briefing's first page: the issue asks for 3-6 bullets
+#: (ICD 203 style "bottom line up front"); 6 fills half an A4 page at 9.5 pt.
+RENDER_MAX_TAKEAWAYS = 6
+
+#: Claim text quoted in a takeaway or discussion question is cut at a word
+#: boundary below this length: two lines of the A4 cover at 9.5 pt.
+RENDER_TAKEAWAY_QUOTE_CHARS = 140
+
+#: Discussion questions for the seminar: one hour allows about six.
+RENDER_MAX_DISCUSSION_QUESTIONS = 6
