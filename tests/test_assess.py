@@ -113,6 +113,16 @@ def test_a_quote_continued_from_the_context_is_attributed_to_its_speaker() -> No
     assert FLAG_ATTRIBUTED in with_context.flags
 
 
+def test_audit_attributes_sentences_inside_a_quote_that_runs_on() -> None:
+    """Sentences inside a quote opened earlier carry the attribution of its speaker."""
+    document = next(d for d in _corpus().documents if d.meta.id == "focus-2025")
+    audited = dict(audit(segment(document)))
+    inside = _sentence("Why this pressure can be effective?")
+    assert FLAG_ATTRIBUTED not in assess(inside.text).flags
+    assert audited[inside].speaker == "Stanislav Zhelikhovsky"
+    assert "continues what the text just before introduces" in audited[inside].reasons[0]
+
+
 def test_every_flag_on_every_seed_sentence_has_a_checkable_reason() -> None:
     """Each flag has one non-empty reason, and words a reason quotes are in the sentence."""
     for sentence in _seed_sentences():

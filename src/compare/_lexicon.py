@@ -30,6 +30,10 @@ REPORTING_VERBS = (
     r"according"
 )
 
+#: Reporting verbs that are mostly nouns after a name ("Baltic states") but
+#: unambiguous in the inverted order (", notes Zhelikhovsky").
+INVERTED_ONLY_VERBS = r"notes|states|claims|reports|comments|remarks|estimates|recalls|adds"
+
 #: Nouns for people and bodies that can speak; with no name attached they are
 #: vague ("experts say") or anonymous ("a senior official said").
 SPEAKER_NOUNS = (

@@ -68,7 +68,8 @@ _SPEAKER_BEFORE_VERB = re.compile(
     rf"(?P<verb>{lex.REPORTING_VERBS})\b(?!\s+(?:by|as)\b)",
 )
 _VERB_BEFORE_SPEAKER = re.compile(
-    rf"[,”\"]\s*(?P<verb>{lex.REPORTING_VERBS})\s+(?P<who>{_NAME}|{_ROLE})",
+    rf"[,”\"]\s*(?:and\s+)?(?:also\s+)?(?P<verb>{lex.REPORTING_VERBS}|"
+    rf"{lex.INVERTED_ONLY_VERBS})\s+(?P<who>{_NAME}|{_ROLE})",
 )
 _ACCORDING_TO = re.compile(r"\baccording\s+to\s+(?P<who>[^,.;:!?“”\"]{2,80})", re.IGNORECASE)
 _QUOTE = re.compile(r"[“\"]([^”\"]+)[”\"]")
@@ -91,6 +92,7 @@ class _Attribution:
     speaker: str
     kind: str  # "named" | "anonymous" | "vague"
     evidence: str
+    from_context: bool = False
 
 
 # -- claims ------------------------------------------------------------------
@@ -151,9 +153,8 @@ def _named_speaker(text: str) -> _Attribution | None:
             who = _trim_name(match.group("who"))
             if not who:
                 continue
-            if re.fullmatch(rf"(?:{lex.SPEAKER_NOUNS})", who.split()[-1], re.IGNORECASE) and \
-                    not who[0].isupper():
-                continue
+            if re.fullmatch(rf"(?:{lex.SPEAKER_NOUNS})", who, re.IGNORECASE):
+                continue  # "Experts say": nobody in particular, left to the weasel rules
             return _Attribution(who, "named", match.group(0).strip(" ,”\""))
     return None
 
@@ -165,7 +166,9 @@ def _trim_name(who: str) -> str:
         "the", "this", "that", "he", "she", "they"
     ):
         words = words[1:]
-    if not words:
+    if words:
+        words[-1] = words[-1].rstrip(".,;:")
+    if not words or not words[-1]:
         return ""
     if len(words) == 1 and words[0].lower() in lex.NOT_A_NAME and not _PRONOUN.match(words[0]):
         return ""
@@ -196,23 +199,39 @@ def _source_kind(who: str) -> str:
 
 def _attribution_from_context(text: str, context: str) -> _Attribution | None:
     """A quote, or "he/she said", whose speaker is named in the context."""
-    quoted = _long_quote(text) or _OPEN_QUOTE_CONTINUES.match(text)
+    quoted = _long_quote(text) or _OPEN_QUOTE_CONTINUES.match(text) or _inside_quote(context)
     pronoun_speaker = re.search(rf"\b(?:he|she|they)\s+{_AUX}(?:{lex.REPORTING_VERBS})\b", text,
                                 re.IGNORECASE)
     if not (quoted or pronoun_speaker):
         return None
-    earlier = _named_speaker(context) or _according_named(context)
-    if earlier is None or _PRONOUN.match(earlier.speaker):
+    earlier = _last_named_speaker(context)
+    if earlier is None:
         return None
-    return _Attribution(earlier.speaker, "named", f"{earlier.evidence} (in the text before)")
+    return _Attribution(earlier.speaker, "named", earlier.evidence, from_context=True)
 
 
-def _according_named(text: str) -> _Attribution | None:
-    according = _ACCORDING_TO.search(text)
-    if according and _is_source(according.group("who")) and \
-            _source_kind(according.group("who")) == "named":
-        return _Attribution(according.group("who").strip(), "named", according.group(0))
-    return None
+def _last_named_speaker(context: str) -> _Attribution | None:
+    """The speaker named last in the context (the one a continuation refers to)."""
+    found: list[tuple[int, _Attribution]] = []
+    for pattern in (_VERB_BEFORE_SPEAKER, _SPEAKER_BEFORE_VERB):
+        for match in pattern.finditer(context):
+            who = _trim_name(match.group("who"))
+            if who and not _PRONOUN.match(who) and \
+                    not re.fullmatch(rf"(?:{lex.SPEAKER_NOUNS})", who, re.IGNORECASE):
+                found.append((match.start(), _Attribution(who, "named",
+                                                          match.group(0).strip(" ,”\""))))
+    for match in _ACCORDING_TO.finditer(context):
+        who = match.group("who")
+        if _is_source(who) and _source_kind(who) == "named":
+            found.append((match.start(), _Attribution(who.strip(" ("), "named",
+                                                      match.group(0).strip(" ("))))
+    return max(found, key=lambda item: item[0])[1] if found else None
+
+
+def _inside_quote(context: str) -> bool:
+    """Whether the context leaves a quotation open (an odd number of quote
+    marks), so the sentence continues somebody's quoted words."""
+    return context.count('"') % 2 == 1
 
 
 def _long_quote(text: str) -> str | None:
@@ -230,6 +249,11 @@ def _attributed(attribution: _Attribution | None) -> tuple[str, str | None]:
         return FLAG_ATTRIBUTED, (
             f"attributed to an anonymous source ('{attribution.evidence}'): "
             "who said it cannot be checked"
+        )
+    if attribution.from_context:
+        return FLAG_ATTRIBUTED, (
+            f"attributed to {attribution.speaker}: continues what the text just before "
+            f"introduces with \"{attribution.evidence}\""
         )
     if _PRONOUN.match(attribution.speaker):
         return FLAG_ATTRIBUTED, (
@@ -285,7 +309,9 @@ def _opinion(text: str) -> tuple[str, str | None]:
     if not opinion:
         return FLAG_OPINION, None
     cue = opinion.group(0)
-    if re.match(r"must|should|ought|needs?|it\s+is|we\s|let|in\s+my|i\s", cue, re.IGNORECASE):
+    if re.match(r"in\s+my|i\s", cue, re.IGNORECASE):
+        return FLAG_OPINION, f"'{cue}' marks a personal view, not a checked fact"
+    if re.match(r"must|should|ought|needs?|it\s+is|we\s|let", cue, re.IGNORECASE):
         return FLAG_OPINION, f"recommendation: '{cue}' says what should be, not what is"
     return FLAG_OPINION, f"'{cue}' is the writer's judgement, not a checkable fact"
 
@@ -297,14 +323,19 @@ def _straight_quotes(text: str) -> str:
 
 def audit(document: SegmentedDocument) -> tuple[tuple[Sentence, Assessment], ...]:
     """Every content sentence of a document with its assessment, in reading
-    order; a sentence's context is the paragraph's text before it."""
+    order. A sentence's context is the previous paragraph and its own
+    paragraph's text before it (quotes often run on across paragraphs, with
+    the speaker named in the first)."""
     audited = []
+    previous = ""
     for paragraph in document.paragraphs:
-        if paragraph.boilerplate:
+        if paragraph.boilerplate or not paragraph.sentences:
             continue
         for index, sentence in enumerate(paragraph.sentences):
-            context = " ".join(s.text for s in paragraph.sentences[:index]) or None
-            audited.append((sentence, assess(sentence.text, context)))
+            before = " ".join(s.text for s in paragraph.sentences[:index])
+            context = f"{previous} {before}".strip()
+            audited.append((sentence, assess(sentence.text, context or None)))
+        previous = " ".join(s.text for s in paragraph.sentences)
     return tuple(audited)
 
 
@@ -525,8 +556,13 @@ def _certainty_note(claims: Sequence[AssessedClaim]) -> str:
     hedged = sorted({c.claim.sentence.source for c in claims if FLAG_HEDGED in c.assessment.flags})
     certain = sorted({c.claim.sentence.source for c in claims} - set(hedged))
     if hedged and certain:
-        return (f" {', '.join(hedged)} hedge(s) where {', '.join(certain)} state(s) it as fact.")
+        return f" {_and_list(hedged)} hedge where {_and_list(certain)} state it as fact."
     return ""
+
+
+def _and_list(items: Sequence[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def _dates_note(sources: Sequence[str], metas: dict[str, SourceMeta]) -> str:
