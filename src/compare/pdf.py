@@ -29,8 +29,31 @@ def html_to_pdf(html: str) -> bytes:
     import weasyprint  # heavy; imported only when a PDF is asked for
 
     base = packaged_templates().as_uri() + "/"
-    document = weasyprint.HTML(string=html, base_url=base, url_fetcher=fetch_packaged_only)
+    document = weasyprint.HTML(string=html, base_url=base, url_fetcher=_url_fetcher())
     return document.write_pdf()
+
+
+def _url_fetcher():
+    """`fetch_packaged_only` in the form this WeasyPrint wants.
+
+    WeasyPrint 68+ calls a `URLFetcher` object whose `fetch` returns a
+    `URLFetcherResponse`; earlier versions call a function returning a dict.
+    """
+    from weasyprint import urls
+
+    if not hasattr(urls, "URLFetcherResponse"):
+        return fetch_packaged_only
+
+    class PackagedOnlyFetcher(urls.URLFetcher):
+        def __init__(self) -> None:
+            super().__init__(allowed_protocols=("file",), allow_redirects=False)
+
+        def fetch(self, url, headers=None):
+            found = fetch_packaged_only(url)
+            return urls.URLFetcherResponse(url, found["string"],
+                                           {"Content-Type": found["mime_type"]})
+
+    return PackagedOnlyFetcher()
 
 
 def fetch_packaged_only(url: str, *args, **kwargs) -> dict:

@@ -69,8 +69,7 @@ _CUE_CLASS = {FLAG_ATTRIBUTED: "cue-attribution", FLAG_HEDGED: "cue-hedge",
 def render_html(briefing: Briefing, template_dir: Path | None = None) -> str:
     """The standalone HTML briefing (CSS inlined, no external resource)."""
     env = _environment(template_dir)
-    css = env.loader.get_source(env, "briefing.css")[0]
-    return env.get_template("briefing.html").render(**context(briefing), css=css)
+    return env.get_template("briefing.html").render(**context(briefing), css=_stylesheet(env))
 
 
 def render_markdown(briefing: Briefing, template_dir: Path | None = None) -> str:
@@ -394,9 +393,8 @@ def discussion_questions(briefing: Briefing) -> list[str]:
     for group, silent in gaps[:1]:
         questions.append(f"{', '.join(silent)} say nothing on “{_shorten(group.title)}”. "
                          "Is that omission significant?")
-    questions.append(f"Taking the sources together, how would you answer: "
-                     f"{briefing.topic.question}")
-    return questions[:RENDER_MAX_DISCUSSION_QUESTIONS]
+    closing = f"Taking the sources together, how would you answer: {briefing.topic.question}"
+    return [*questions[:RENDER_MAX_DISCUSSION_QUESTIONS - 1], closing]
 
 
 def group_sources_text(group: AssessedGroup) -> str:
@@ -451,6 +449,17 @@ def context(briefing: Briefing) -> dict:
 
 
 # --- helpers ------------------------------------------------------------------
+
+
+def _stylesheet(env: Environment) -> Markup:
+    """briefing.css for inlining in <style>. It is a template file (packaged
+    or the user's own), not article data, so it is not HTML-escaped (that
+    would break its quoted font names), but it may not close the element."""
+    name = "briefing.css"
+    css, filename, _uptodate = env.loader.get_source(env, name)
+    if "</" in css:
+        raise CompareError(f"{filename}: a stylesheet may not contain '</'; remove it")
+    return Markup(css)
 
 
 def _split_by_spans(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[str, str | None]]:
@@ -567,7 +576,7 @@ def _environment(template_dir: Path | None, markdown: bool = False) -> Environme
     return Environment(
         loader=ChoiceLoader(loaders),
         autoescape=select_autoescape(default=True, default_for_string=True),
-        trim_blocks=True, lstrip_blocks=True,
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
         finalize=markdown_escape if markdown else None,
     )
 

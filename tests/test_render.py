@@ -1,0 +1,390 @@
+"""Rendering: the briefing's sections, citations and exports, read from the
+HTML and Markdown that Jinja produces for the seeds' real briefings.
+
+The PDF itself is smoke-tested in test_pdf.py.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import lxml.html
+import pytest
+from click.testing import CliRunner
+
+import compare
+from compare import render
+from compare.cli import cli
+from compare.errors import CompareError
+from compare.ingest import read_document
+from compare.models import (
+    AssessedClaim,
+    AssessedGroup,
+    Assessment,
+    Briefing,
+    BriefingSource,
+    Claim,
+    Sentence,
+    Topic,
+)
+from compare.segment import normalise_space, segment
+
+#: The sections of issue 5, in the order the briefing must show them.
+SECTIONS = ["cover", "takeaways", "sources", "matrix", "groups", "unsupported", "gaps",
+            "questions", "references"]
+
+#: regime-stability is the seeds' richest topic (agreement, divergence,
+#: unsupported claims, gaps); kursk-leverage is the README's example.
+TOPICS = ["kursk-leverage", "regime-stability"]
+
+
+@pytest.fixture(scope="session")
+def corpus(seeds_dir):
+    """The seed corpus, read once."""
+    return compare.load_corpus(seeds_dir)
+
+
+@pytest.fixture(scope="session")
+def briefings(corpus) -> dict[str, Briefing]:
+    """The real pipeline's briefings for the topics under test."""
+    return {topic: compare.brief(corpus, topic) for topic in TOPICS}
+
+
+@pytest.fixture(scope="session")
+def pages(briefings) -> dict[str, lxml.html.HtmlElement]:
+    """Each briefing's HTML, parsed."""
+    return {topic: lxml.html.fromstring(render.render_html(b)) for topic, b in briefings.items()}
+
+
+@pytest.fixture(scope="session")
+def documents(corpus):
+    """Segmented seed documents by source id."""
+    return {d.meta.id: segment(d) for d in corpus.documents}
+
+
+def _text(element) -> str:
+    return normalise_space(element.text_content())
+
+
+def _all_claims(briefing: Briefing) -> list[AssessedClaim]:
+    return [c for g in briefing.groups for c in g.claims]
+
+
+# --- sections -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("topic", TOPICS)
+def test_every_section_is_present_in_the_issue_order(pages, topic):
+    """The HTML has the nine sections of issue 5, in that order."""
+    ids = [s.get("id") for s in pages[topic].xpath("//section")]
+    assert ids == SECTIONS
+
+
+@pytest.mark.parametrize("topic", TOPICS)
+def test_cover_names_topic_question_dates_and_version(pages, briefings, topic):
+    """The cover gives title, question, corpus, date range, generated date and version."""
+    b, cover = briefings[topic], _text(pages[topic].get_element_by_id("cover"))
+    for expected in (b.topic.title, b.topic.question, b.generated, f"compare {b.version}",
+                     render.date_range(b)):
+        assert normalise_space(expected) in cover
+
+
+@pytest.mark.parametrize("topic", TOPICS)
+def test_takeaways_are_three_to_six_and_cite_real_claims(pages, briefings, topic):
+    """3-6 takeaways; every citation mark links to a claim shown in the briefing."""
+    page = pages[topic]
+    bullets = page.xpath("//section[@id='takeaways']//li")
+    assert 3 <= len(bullets) <= 6
+    anchors = {e.get("id") for e in page.xpath("//div[contains(@class,'claim')]")}
+    marks = page.xpath("//section[@id='takeaways']//a[@class='mark']")
+    assert all(m.get("href")[1:] in anchors for m in marks)
+    relations = {g.relation for g in briefings[topic].groups}
+    kinds = {b.get("class").split()[1] for b in bullets}
+    assert ({"agreement", "divergence"} & relations) <= kinds
+
+
+def test_takeaways_state_the_biggest_unsupported_claim(briefings):
+    """The most topic-relevant unsupported claim is a takeaway, with its reason."""
+    b = briefings["regime-stability"]
+    biggest = render.ranked_unsupported(b)[0]
+    texts = [t.text for t in render.takeaways(b) if t.kind == "unsupported"]
+    assert texts and render.flag_reason(biggest, "unsupported") in texts[0]
+
+
+@pytest.mark.parametrize("topic", TOPICS)
+def test_source_table_counts_attributed_and_unsupported_claims(pages, briefings, topic):
+    """Each source row gives metadata and its attributed/unsupported counts on the topic."""
+    b = briefings[topic]
+    rows = pages[topic].xpath("//table[@class='sources']/tbody/tr[not(contains(@class,'sub'))]")
+    assert [r.xpath("td")[0].text_content() for r in rows] == [s.id for s in b.sources]
+    for row, source in zip(rows, b.sources, strict=True):
+        cells = [_text(td) for td in row.xpath("td")]
+        mine = [c for c in _all_claims(b) if c.claim.sentence.source == source.id]
+        assert cells[1] == (source.outlet or "—") and cells[5] == (source.language or "—")
+        assert cells[6] == ("yes" if source.covers_topic else "no")
+        assert int(cells[7]) == len(mine)
+        assert int(cells[8]) == sum("attributed" in c.assessment.flags for c in mine)
+        assert int(cells[9]) == sum("unsupported" in c.assessment.flags for c in mine)
+
+
+@pytest.mark.parametrize("topic", TOPICS)
+def test_agreement_matrix_has_a_cell_per_group_and_source(pages, briefings, topic):
+    """The inline SVG has groups x sources cells, silent exactly where a source has no claim."""
+    b = briefings[topic]
+    cells = pages[topic].xpath("//section[@id='matrix']//*[local-name()='rect']")
+    assert len(cells) == len(b.groups) * len(b.sources)
+    states = iter(c.get("class").split()[1] for c in cells)
+    expected = {"agreement": "agree", "divergence": "diverge", "single-source": "single"}
+    for group in b.groups:
+        speaking = {c.claim.sentence.source for c in group.claims}
+        for source in b.sources:
+            state = next(states)
+            assert state == (expected[group.relation] if source.id in speaking else "silent")
+
+
+@pytest.mark.parametrize("topic", TOPICS)
+def test_each_group_shows_its_sources_side_by_side(pages, briefings, topic):
+    """A group section has one column per source with claims, each claim's text and rationale."""
+    for group in briefings[topic].groups:
+        article = pages[topic].get_element_by_id(group.id)
+        names = [_text(p).split(" · ")[0] for p in article.xpath(".//p[@class='source-name']")]
+        assert names == list(render.group_sources(group))
+        shown = [_text(q) for q in article.xpath(".//blockquote")]
+        for claim, quote in zip(group.claims, shown, strict=True):
+            assert quote.startswith(claim.claim.sentence.text)
+        assert "Assessment (automated)" in _text(article.xpath(".//p[@class='rationale']")[0])
+        assert normalise_space(group.rationale) in _text(article)
+
+
+@pytest.mark.parametrize("topic", TOPICS)
+def test_footnotes_point_to_real_paragraphs(pages, documents, topic):
+    """Every citation's paragraph holds its character span, and the span is the claim."""
+    notes = pages[topic].xpath("//span[@class='fn']")
+    assert notes
+    for note in notes:
+        source, paragraph = note.get("data-source"), int(note.get("data-paragraph"))
+        start, end = int(note.get("data-start")), int(note.get("data-end"))
+        document = documents[source]
+        block = document.paragraphs[paragraph - 1]
+        assert block.index == paragraph and block.start <= start < end <= block.end
+        quote = note.getparent()
+        claim_text = normalise_space("".join(quote.xpath("./text()|./mark/text()")))
+        assert normalise_space(document.document.text[start:end]) == claim_text
+        assert _text(note) == f"{source}, ¶{paragraph}, chars {start}–{end}"
+
+
+def test_decisive_words_are_the_assessors_cues(pages, briefings):
+    """Marked words are the cues quoted in the flag reasons (e.g. a hedge), never invented."""
+    b, page = briefings["kursk-leverage"], pages["kursk-leverage"]
+    hedged = next(c for c in _all_claims(b) if "hedged" in c.assessment.flags)
+    cue = re.search(r"'([^']+)'", render.flag_reason(hedged, "hedged")).group(1)
+    claim = page.get_element_by_id(render.cite(hedged).anchor)
+    assert cue.lower() in [m.text.lower() for m in claim.xpath(".//mark[@class='cue-hedge']")]
+    for mark in page.xpath("//blockquote/mark[not(@class='cue-figure')]"):
+        owner = mark.xpath("ancestor::div[contains(@class,'claim')]")[0]
+        reasons = _text(owner.xpath(".//ul[@class='flags']")[0])
+        assert mark.text.lower() in reasons.lower()
+
+
+def test_unsupported_box_lists_each_with_its_reason(pages, briefings):
+    """The unsupported box lists every unsupported claim, with the assessor's reason."""
+    b = briefings["regime-stability"]
+    items = pages["regime-stability"].xpath("//section[@id='unsupported']//li")
+    assert len(items) == len(b.unsupported) > 0
+    shown = {_text(li) for li in items}
+    for claim in b.unsupported:
+        reason = normalise_space(render.flag_reason(claim, "unsupported"))
+        assert any(claim.claim.sentence.text in s and reason in s for s in shown)
+
+
+@pytest.mark.parametrize("topic", TOPICS)
+def test_coverage_gaps_name_exactly_the_silent_sources(pages, briefings, topic):
+    """Each gap row lists the sources that have no claim in that group."""
+    b = briefings[topic]
+    rows = pages[topic].xpath("//table[@class='gaps']/tbody/tr")
+    by_group = {_text(r.xpath("td")[0]): _text(r.xpath("td")[2]).split(", ") for r in rows}
+    for group in b.groups:
+        speaking = set(render.group_sources(group))
+        silent = [s.id for s in b.sources if s.id not in speaking]
+        assert by_group.get(group.id, []) == silent
+
+
+def test_discussion_questions_come_from_divergences_and_the_question(briefings):
+    """Each divergence yields a question naming its sources; the topic question closes."""
+    b = briefings["regime-stability"]
+    questions = render.discussion_questions(b)
+    divergent = [g for g in b.groups if g.relation == "divergence"]
+    assert divergent and 1 <= len(questions) <= 6
+    assert ", ".join(render.group_sources(divergent[0])) in questions[0]
+    assert b.topic.question in questions[-1]
+
+
+@pytest.mark.parametrize("topic", TOPICS)
+def test_references_list_every_source(pages, briefings, topic):
+    """The reference list has one entry per source with its author or outlet and date."""
+    items = pages[topic].xpath("//ol[@class='references']/li")
+    assert [li.get("id") for li in items] == [f"ref-{s.id}" for s in briefings[topic].sources]
+    for li, source in zip(items, briefings[topic].sources, strict=True):
+        assert (source.author or source.outlet or source.id) in _text(li)
+
+
+def test_bibtex_has_one_well_formed_entry_per_source(briefings):
+    """The .bib text has an entry keyed by each source id, braces balanced, specials escaped."""
+    b = briefings["kursk-leverage"]
+    bib = render.render_bibtex(b)
+    keys = re.findall(r"^@(?:article|misc)\{([^,]+),", bib, flags=re.MULTILINE)
+    assert keys == [s.id for s in b.sources]
+    assert bib.count("{") == bib.count("}")
+    assert "000\\_93a67479786ea94b.txt" in bib  # the file name's underscore is escaped
+
+
+# --- Markdown and JSON ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("topic", TOPICS)
+def test_markdown_has_every_section_and_every_claim(briefings, topic):
+    """The Markdown has the same sections in order and cites every claim."""
+    b = briefings[topic]
+    text = render.render_markdown(b)
+    headings = re.findall(r"^## (.+)$", text, flags=re.MULTILINE)
+    assert headings == ["Key takeaways", "Sources", "Agreement matrix", "Claim groups",
+                        "Unsupported assertions", "Coverage gaps", "Discussion questions",
+                        "References"]
+    for claim in _all_claims(b):
+        assert render.cite(claim).label in text
+
+
+def test_markdown_escapes_markup_in_article_text():
+    """Markdown and HTML in article text come out as text, not as markup."""
+    text = render.render_markdown(_briefing_with_text(INJECTION))
+    assert "<img" not in text and "<script" not in text
+    assert "&lt;script&gt;" in text and r"\*bold\*" in text
+
+
+def test_json_output_is_the_models_contract(briefings, tmp_path):
+    """--format json writes exactly Briefing.to_json()."""
+    b = briefings["kursk-leverage"]
+    [path] = render.write_reports(b, ["json"], tmp_path / "k.json")
+    assert json.loads(path.read_text("utf-8")) == json.loads(b.to_json())
+
+
+# --- writing ----------------------------------------------------------------------
+
+
+def test_default_paths_and_bib_beside_html(briefings, tmp_path, monkeypatch):
+    """No --output writes reports/<topic>.<ext>, and the .bib beside the HTML."""
+    monkeypatch.chdir(tmp_path)
+    written = render.write_reports(briefings["kursk-leverage"], ["html", "md"], None)
+    assert written == [Path("reports/kursk-leverage.html"), Path("reports/kursk-leverage.md"),
+                       Path("reports/kursk-leverage.bib")]
+    assert all(p.stat().st_size > 0 for p in written)
+
+
+def test_one_path_is_used_as_is_and_several_as_a_stem(briefings, tmp_path):
+    """A path for one format is used verbatim; for several it is the stem."""
+    b = briefings["kursk-leverage"]
+    assert render.write_reports(b, ["md"], tmp_path / "notes.txt") == [tmp_path / "notes.txt"]
+    several = render.write_reports(b, ["md", "json"], tmp_path / "out" / "brief")
+    assert several == [tmp_path / "out" / "brief.md", tmp_path / "out" / "brief.json"]
+
+
+def test_dash_writes_one_text_format_to_stdout(briefings, capsys):
+    """-o - prints the one text format and writes no file; PDF to stdout is refused."""
+    b = briefings["kursk-leverage"]
+    assert render.write_reports(b, ["md"], "-") == []
+    assert capsys.readouterr().out.startswith(f"# {b.topic.title}")
+    with pytest.raises(CompareError, match="one text format"):
+        render.write_reports(b, ["pdf"], "-")
+
+
+def test_interrupted_write_leaves_no_file(briefings, tmp_path, monkeypatch):
+    """An interruption at the rename leaves neither the report nor a temporary file."""
+    def interrupted(*_args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        render.write_reports(briefings["kursk-leverage"], ["md"], tmp_path / "k.md")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_failing_format_leaves_no_report_at_all(briefings, tmp_path, monkeypatch):
+    """If one format fails to render, none of the requested reports is written."""
+    def broken(_html):
+        raise RuntimeError("renderer crashed")
+
+    monkeypatch.setattr("compare.pdf.html_to_pdf", broken)
+    with pytest.raises(RuntimeError):
+        render.write_reports(briefings["kursk-leverage"], ["md", "pdf"], tmp_path / "k")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_template_dir_overrides_one_template(briefings, tmp_path):
+    """A briefing.md.j2 in --template-dir replaces the packaged one; others stay."""
+    (tmp_path / "briefing.md.j2").write_text("custom {{ b.topic.id }}\n", "utf-8")
+    b = briefings["kursk-leverage"]
+    assert render.render_markdown(b, tmp_path) == "custom kursk-leverage\n"
+    assert "<section id=\"cover\"" in render.render_html(b, tmp_path)
+    with pytest.raises(CompareError, match="template-dir"):
+        render.render_html(b, tmp_path / "missing")
+
+
+def test_brief_all_writes_every_topic_and_an_index(corpus, seeds_dir, tmp_path):
+    """`compare brief --all` writes one briefing per codebook topic and index files."""
+    out = tmp_path / "all"
+    result = CliRunner().invoke(cli, ["brief", "--all", "--corpus", str(seeds_dir),
+                                      "--format", "md,html", "-o", str(out)],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    for topic in corpus.topics:
+        assert (out / f"{topic.id}.md").is_file() and (out / f"{topic.id}.html").is_file()
+    index = lxml.html.fromstring((out / "index.html").read_text("utf-8"))
+    links = [a.get("href") for a in index.xpath("//a")]
+    assert links == [f"{t.id}.{ext}" for t in corpus.topics for ext in ("md", "html")]
+    assert all(f"`{t.id}`" in (out / "index.md").read_text("utf-8") for t in corpus.topics)
+
+
+# --- safety -------------------------------------------------------------------------
+
+INJECTION = ('Officials said <img src="file:///etc/passwd"> and <script>alert(1)</script> '
+             "that *bold* | pipes [link](http://example.org) stay text.")
+
+
+def _briefing_with_text(text: str) -> Briefing:
+    """A one-claim briefing whose claim text is `text` (a hostile article)."""
+    sentence = Sentence("hostile", 1, 0, len(text), text)
+    claim = AssessedClaim(Claim(sentence, 0.9),
+                          Assessment(("attributed",), ("attributed to officials ('said')",)))
+    group = AssessedGroup("g1", text[:40], "single-source", "Only hostile says it.", (claim,))
+    source = BriefingSource("hostile", "hostile.html", text, "<b>Outlet</b>", None, None,
+                            "news", "javascript:alert(1)", "en", True)
+    topic = Topic("t", "Hostile <i>title</i>", "A question?")
+    return Briefing(topic, (source,), (group,), "corpus", "2025-01-01T00:00:00+00:00", "0")
+
+
+def test_html_in_article_text_renders_as_text():
+    """An article's <img> and <script> are escaped: the HTML has no such elements."""
+    page_text = render.render_html(_briefing_with_text(INJECTION))
+    page = lxml.html.fromstring(page_text)
+    assert page.xpath("//img|//script|//i|//b") == []
+    assert "<img src=\"file:///etc/passwd\">" in page.text_content()
+    assert "javascript:" not in "".join(page.xpath("//@href|//@src"))
+
+
+def test_real_seed_sentence_survives_escaping(documents):
+    """A seed sentence with quotes and apostrophes reads the same after HTML escaping."""
+    sentence = next(s for s in documents["focus-2025"].sentences
+                    if "“" in s.text and "’" in s.text)
+    page = lxml.html.fromstring(render.render_html(_briefing_with_text(sentence.text)))
+    assert sentence.text in _text(page.get_element_by_id("groups"))
+
+
+def test_cyrillic_from_the_seeds_reaches_the_html(seeds_dir):
+    """Seed 004's Cyrillic ("Фокус") is kept verbatim in the rendered HTML."""
+    document = read_document(seeds_dir / "004_cc85c02ca42a962c.txt")
+    line = next(line for line in document.text.splitlines() if "Фокус" in line)
+    page = render.render_html(_briefing_with_text(line))
+    assert "Фокус" in lxml.html.fromstring(page).text_content()
