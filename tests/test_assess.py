@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from compare import assess
 from compare.assess import assess_alignment, audit
@@ -134,6 +136,28 @@ def test_every_flag_on_every_seed_sentence_has_a_checkable_reason() -> None:
             plain = sentence.text.replace("’", "'").replace("“", '"').replace("”", '"').lower()
             for words in quoted:
                 assert words.lower() in plain, (words, sentence.text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300), st.one_of(st.none(), st.text(max_size=300)))
+def test_any_text_gets_one_reason_per_flag(sentence: str, context: str | None) -> None:
+    """Whatever the input, assess returns known flags, each with one non-empty reason."""
+    result = assess(sentence, context)
+    assert len(result.flags) == len(result.reasons) == len(set(result.flags))
+    assert set(result.flags) <= {FLAG_ATTRIBUTED, FLAG_UNSUPPORTED, FLAG_HEDGED, FLAG_OPINION}
+    assert all(reason.strip() for reason in result.reasons)
+    assert result.attribution in (None, "named", "anonymous", "vague")
+
+
+def test_a_briefing_never_shows_a_flag_without_a_reason() -> None:
+    """Every claim of a real briefing on the seeds has exactly one reason per flag."""
+    from compare import brief, load_corpus
+
+    briefing = brief(load_corpus(SEEDS), "kursk-leverage")
+    claims = [c for g in briefing.to_dict()["groups"] for c in g["claims"]]
+    assert claims
+    assert all(len(c["flags"]) == len(c["reasons"]) for c in claims)
+    assert all(g["rationale"] for g in briefing.to_dict()["groups"])
 
 
 def test_no_seed_sentence_is_both_attributed_and_unsupported() -> None:
