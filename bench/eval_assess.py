@@ -13,6 +13,7 @@ Usage:
     .venv/bin/python bench/eval_assess.py              # held-out figures
     .venv/bin/python bench/eval_assess.py --part tune  # the tuning part
     .venv/bin/python bench/eval_assess.py --errors 20  # show misclassified tuning sentences
+    .venv/bin/python bench/eval_assess.py --speed      # sentences per second on FNC-1 bodies
 """
 
 from __future__ import annotations
@@ -20,10 +21,12 @@ from __future__ import annotations
 import argparse
 import csv
 import hashlib
+import itertools
 import json
 import random
 import re
 import sys
+import time
 from pathlib import Path
 
 from compare.assess import assess
@@ -123,17 +126,36 @@ def show_errors(count: int) -> None:
         print(f"{kind} {text[:160]}  {assess(text).reasons}")
 
 
+def print_speed(bodies: int = 300) -> None:
+    """Time `assess` on the sentences of the first FNC-1 news bodies."""
+    path = SHARED_DATA / "fnc1" / "train_bodies.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(itertools.islice(csv.DictReader(handle), bodies))
+    sentences = [s for row in rows for s in re.split(r"(?<=[.!?])\s+", row["articleBody"])
+                 if len(s) > 20]
+    started = time.perf_counter()
+    for sentence in sentences:
+        assess(sentence)
+    elapsed = time.perf_counter() - started
+    print(f"assess: {len(sentences)} FNC-1 sentences in {elapsed:.2f} s "
+          f"({len(sentences) / elapsed:.0f} sentences/s)")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Print the weasel figures for a part and the seeds gold check."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--part", choices=("held-out", "tune"), default="held-out")
     parser.add_argument("--errors", type=int, default=0)
+    parser.add_argument("--speed", action="store_true")
     args = parser.parse_args(argv)
     if not SHARED_DATA.is_dir():
         print(f"shared data not found at {SHARED_DATA}", file=sys.stderr)
         return 1
     if args.errors:
         show_errors(args.errors)
+        return 0
+    if args.speed:
+        print_speed()
         return 0
     count, (precision, recall, f1) = weasel_scores(args.part)
     print(f"weasel {args.part} ({count} sentences): unsupported-or-hedged vs uncertain "
