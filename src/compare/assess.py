@@ -76,7 +76,9 @@ _QUOTE = re.compile(r"[“\"]([^”\"]+)[”\"]")
 _OPEN_QUOTE_CONTINUES = re.compile(r"^\s*[“\"]")
 _PRONOUN = re.compile(r"^(?:he|she|they)$", re.IGNORECASE)
 _WORD = re.compile(r"[a-z][a-z'-]+")
-_NUMBER_WITH_UNIT = re.compile(r"(\d[\d,.]*)\s*(%|percent|billion|million|[a-z]+)", re.IGNORECASE)
+_NUMBER_WITH_UNIT = re.compile(
+    r"(\d[\d,.]*)\s*(%|percent|billion|million|square\s+\w+|[a-z]+)", re.IGNORECASE
+)
 _STOP_WORDS = (
     "the a an and or of to in on at for by with from that this is are was were be been it its "
     "as has have had will would can could may might not no he she they his her their which who "
