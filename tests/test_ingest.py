@@ -430,3 +430,11 @@ def test_content_sentences_with_furniture_words_are_not_marked(line: str) -> Non
 def test_language_is_guessed_from_function_words(text: str, expected: str | None) -> None:
     """Function words decide the language; too little evidence gives no guess."""
     assert detect_language(text) == expected
+
+
+def test_lost_characters_alone_do_not_condemn_an_article(tmp_path: Path) -> None:
+    """Replacement marks (an emoji lost upstream) are not mojibake: the text is kept as is."""
+    text = "The video has not aired yet \ufffd\ufffd but the company confirmed the recall. " * 3
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    corpus = read_corpus(tmp_path)
+    assert corpus.documents[0].text == text and corpus.warnings == ()

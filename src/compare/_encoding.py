@@ -53,8 +53,13 @@ def decode(raw: bytes) -> tuple[str, str]:
 
 
 def has_mojibake(text: str) -> bool:
-    """True when the text shows the marks of a wrong decoding ("â€™", "Ã©", "Ð¿")."""
-    return ftfy.badness.is_bad(text)
+    """True when the text shows the marks of a wrong decoding ("â€™", "Ã©", "Ð¿").
+
+    Replacement characters (U+FFFD) alone are not mojibake: they mark single
+    characters lost before the file reached us (an emoji in a scraped tweet)
+    and no decoding can bring them back, so they do not condemn the article.
+    """
+    return ftfy.badness.is_bad(text.replace("\ufffd", ""))
 
 
 def repair_mojibake(text: str) -> str:

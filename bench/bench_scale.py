@@ -1,0 +1,123 @@
+"""Cold and warm wall time and peak memory of an ad-hoc briefing on 1,683 articles.
+
+Builds a JSONL corpus of the FNC-1 training bodies (../shared/data/fnc1/
+train_bodies.csv, one article per line) in a temporary folder, then runs
+`compare topic "<query>" --format json` as a child process: first with an
+empty cache (cold: parse, segment, embed everything), then again on the
+unchanged corpus (warm: parsed articles and embeddings come from the cache).
+Peak memory is the largest resident set of the child or any of its waited-for
+descendants (resource.getrusage(RUSAGE_CHILDREN) read by a wrapper process).
+
+    .venv/bin/python bench/bench_scale.py [--query "..."] [--runs 2] [--limit N] [--ingest-only]
+
+Targets (issue 6): cold < 60 s, warm < 5 s, peak < 1.5 GB on 2 cores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BODIES = ROOT.parent / "shared" / "data" / "fnc1" / "train_bodies.csv"
+#: The installed console script's entry point, run by this interpreter.
+COMPARE = [sys.executable, "-c", "from compare.cli import main; main()"]
+
+#: Runs the command given as arguments and prints its peak RSS in KiB (Linux
+#: reports ru_maxrss in KiB) after it exits, as the wrapper's last line.
+_WRAPPER = (
+    "import resource, subprocess, sys\n"
+    "code = subprocess.run(sys.argv[1:]).returncode\n"
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, code, file=sys.stderr)\n"
+)
+
+
+def build_corpus(folder: Path, limit: int | None) -> int:
+    """Write the bodies as one JSONL file; the number of articles written."""
+    csv.field_size_limit(10**8)
+    count = 0
+    with BODIES.open(encoding="utf-8", newline="") as source, \
+            (folder / "fnc1_bodies.jsonl").open("w", encoding="utf-8") as target:
+        for row in csv.DictReader(source):
+            record = {"id": f"body-{row['Body ID']}", "text": row["articleBody"]}
+            target.write(json.dumps(record, ensure_ascii=False) + "\n")
+            count += 1
+            if limit and count >= limit:
+                break
+    return count
+
+
+def timed_run(corpus: Path, query: str, output: Path, env: dict[str, str]) -> tuple[float, float]:
+    """Wall seconds and peak MiB of one `compare topic` child process."""
+    command = [sys.executable, "-c", _WRAPPER, *COMPARE, "topic", query, "--corpus", str(corpus),
+               "--format", "json", "--output", str(output), "--quiet"]
+    started = time.perf_counter()
+    result = subprocess.run(command, env=env, capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    last = result.stderr.strip().splitlines()[-1].split()
+    peak_kib, code = int(last[0]), int(last[1])
+    if code not in (0, 1):
+        sys.exit(f"compare failed (exit {code}):\n{result.stderr}")
+    return seconds, peak_kib / 1024
+
+
+def time_ingest(corpus: Path, cache: Path) -> tuple[float, float]:
+    """Seconds for read_corpus with an empty cache, then with a full one."""
+    os.environ["COMPARE_CACHE_DIR"] = str(cache)
+    from compare.ingest import read_corpus
+
+    seconds = []
+    for _ in range(2):
+        started = time.perf_counter()
+        read_corpus(corpus)
+        seconds.append(time.perf_counter() - started)
+    return seconds[0], seconds[1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--query", default="vaccine side effects and public health warnings")
+    parser.add_argument("--runs", type=int, default=2, help="warm runs after the cold one")
+    parser.add_argument("--limit", type=int, default=None, help="use only the first N bodies")
+    parser.add_argument("--ingest-only", action="store_true", help="time the ingest stage only")
+    args = parser.parse_args()
+    if not BODIES.is_file():
+        sys.exit(f"{BODIES} not found (clone ../shared beside the repository)")
+
+    with tempfile.TemporaryDirectory() as scratch:
+        corpus = Path(scratch) / "corpus"
+        corpus.mkdir()
+        articles = build_corpus(corpus, args.limit)
+        env = dict(os.environ, COMPARE_CACHE_DIR=str(Path(scratch) / "cache"))
+        ingest_cold, ingest_warm = time_ingest(corpus, Path(scratch) / "ingest-cache")
+        print(f"ingest alone: cold {ingest_cold:.1f} s, warm {ingest_warm:.2f} s "
+              f"({articles} articles)", flush=True)
+        if args.ingest_only:
+            return
+        output = Path(scratch) / "briefing.json"
+        cold = timed_run(corpus, args.query, output, env)
+        warm = [timed_run(corpus, args.query, output, env) for _ in range(args.runs)]
+        briefing = json.loads(output.read_text(encoding="utf-8"))
+
+    covering = sum(1 for s in briefing["sources"] if s["covers_topic"])
+    claims = sum(len(g["claims"]) for g in briefing["groups"])
+    best_warm = min(seconds for seconds, _ in warm) if warm else float("nan")
+    peak = max([cold[1], *(mib for _, mib in warm)])
+    print(f"corpus: {articles} articles (FNC-1 train bodies, one JSONL), {os.cpu_count()} cores")
+    print(f'query:  "{args.query}" -> {covering} covering sources, '
+          f"{len(briefing['groups'])} groups, {claims} claims")
+    print(f"cold:   {cold[0]:6.1f} s   peak {cold[1]:6.0f} MiB   (target < 60 s)")
+    for number, (seconds, mib) in enumerate(warm, start=1):
+        print(f"warm {number}: {seconds:6.1f} s   peak {mib:6.0f} MiB   (target < 5 s)")
+    print(f"best warm {best_warm:.1f} s; peak memory {peak:.0f} MiB (target < 1536 MiB)")
+
+
+if __name__ == "__main__":
+    main()
