@@ -97,7 +97,7 @@ def _looks_binary_text(text: str) -> bool:
     sample = text[:DECODE_SNIFF_BYTES]
     if not sample:
         return False
-    controls = sum(1 for char in sample if ord(char) in _CONTROL or char == "\ufffd")
+    controls = sum(1 for char in sample if ord(char) in _CONTROL)
     return controls / len(sample) > BINARY_CONTROL_SHARE
 
 
