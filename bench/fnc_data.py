@@ -1,0 +1,52 @@
+"""FNC-1 training split from ../shared/data/fnc1, cut into fit and held-out parts by body.
+
+Shared by bench/train_relate.py (fits on the fit part only) and
+bench/eval_align.py (reports on the held-out part): the cut is
+`compare.relate.is_held_out_body`, so no held-out body is ever seen in fitting.
+"""
+
+from __future__ import annotations
+
+import csv
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
+FNC = SHARED / "fnc1"
+
+
+@dataclass(frozen=True)
+class Pair:
+    headline: str
+    body_id: str
+    stance: str
+
+
+def load_bodies(folder: Path = FNC) -> dict[str, str]:
+    """Body id -> article text."""
+    with open(folder / "train_bodies.csv", encoding="utf-8", newline="") as handle:
+        return {row["Body ID"]: row["articleBody"] for row in csv.DictReader(handle)}
+
+
+def load_pairs(folder: Path = FNC) -> list[Pair]:
+    """Every (headline, body id, stance) row of train_stances.csv."""
+    with open(folder / "train_stances.csv", encoding="utf-8", newline="") as handle:
+        return [Pair(r["Headline"], r["Body ID"], r["Stance"]) for r in csv.DictReader(handle)]
+
+
+def split(pairs: list[Pair]) -> tuple[list[Pair], list[Pair]]:
+    """(fit part, held-out part), cut by body id."""
+    from compare.relate import is_held_out_body
+
+    fit = [p for p in pairs if not is_held_out_body(p.body_id)]
+    held_out = [p for p in pairs if is_held_out_body(p.body_id)]
+    return fit, held_out
+
+
+def score_module():
+    """The official FNC-1 scorer (score.py) from the shared data."""
+    sys.path.insert(0, str(FNC))
+    import score  # lives beside the data, not in this project
+
+    return score

@@ -1,0 +1,197 @@
+"""The align stage and compare.relate on the seeds: contract, grouping, relations."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+import compare
+from compare import embedding
+from compare.align import (
+    _average_linkage,
+    adhoc_topic,
+    alias_folder,
+    align,
+    coverage,
+    similarity,
+    topic_relevance,
+)
+from compare.cli import cli
+from compare.ingest import read_corpus
+from compare.segment import segment
+from compare.settings import GROUP_TITLE_MAX
+
+SEED_SENTENCES = (
+    "Kyiv may try to trade the territory it holds for the Zaporizhzhia nuclear plant.",
+    "Putin will never relinquish power voluntarily.",
+    "The Kremlin has made many threats against NATO but never acted on them.",
+    "China could offer Putin asylum if he loses the war.",
+)
+
+
+@pytest.fixture(scope="module")
+def corpus(seeds_dir: Path):
+    return read_corpus(seeds_dir)
+
+
+@pytest.fixture(scope="module")
+def documents(corpus):
+    return [segment(d) for d in corpus.documents]
+
+
+@pytest.fixture(scope="module")
+def kursk(corpus, documents):
+    return align(documents, corpus.topic("kursk-leverage"), corpus.aliases)
+
+
+def test_alias_folder_rewrites_variants_to_the_canonical_name() -> None:
+    """Kiev, Kharkov and Zaporozhye read as Kyiv, Kharkiv and Zaporizhzhia, whole words only."""
+    fold = alias_folder({"Kyiv": ["Kiev"], "Kharkiv": ["Kharkov"],
+                         "Zaporizhzhia": ["Zaporizhzhya", "Zaporozhye"]})
+    assert fold("From KIEV to Kharkov and Zaporozhye.") == "From Kyiv to Kharkiv and Zaporizhzhia."
+    assert fold("Kievan Rus") == "Kievan Rus"
+
+
+def test_similarity_is_symmetric_bounded_and_one_for_identical_text() -> None:
+    """The hybrid similarity is in [0, 1], symmetric, and 1 for the same text."""
+    for a in SEED_SENTENCES:
+        assert similarity(a, a) == 1.0
+        for b in SEED_SENTENCES:
+            ab, ba = similarity(a, b), similarity(b, a)
+            assert 0.0 <= ab <= 1.0
+            assert ab == pytest.approx(ba)
+
+
+def test_similarity_sees_through_spelling_variants() -> None:
+    """With the alias table, a Kiev spelling scores as high as the Kyiv one."""
+    aliases = {"Kyiv": ["Kiev"]}
+    a = "Kyiv hopes to use the captured land as a bargaining chip."
+    assert similarity(a, a.replace("Kyiv", "Kiev"), aliases) == 1.0
+    assert similarity(a, a.replace("Kyiv", "Kiev")) < 1.0
+
+
+def test_average_linkage_matches_the_naive_definition() -> None:
+    """The Lance-Williams clustering merges exactly as recomputing mean pair similarity does."""
+    rng = np.random.default_rng(7)
+    points = rng.normal(size=(30, 4))
+    points /= np.linalg.norm(points, axis=1, keepdims=True)
+    matrix = points @ points.T
+    fast = sorted(sorted(c) for c in _average_linkage(matrix, 0.3))
+    clusters = [[i] for i in range(len(matrix))]
+    while True:
+        scores = {(a, b): matrix[np.ix_(clusters[a], clusters[b])].mean()
+                  for a in range(len(clusters)) for b in range(a + 1, len(clusters))}
+        (a, b), best = max(scores.items(), key=lambda item: item[1]) if scores else ((0, 0), -1)
+        if best < 0.3:
+            break
+        clusters[a] = clusters[a] + clusters.pop(b)
+    assert fast == sorted(sorted(c) for c in clusters)
+    assert 1 < len(fast) < 30
+
+
+def test_alignment_honours_the_contract(kursk, documents) -> None:
+    """Sources in input order, paths, covered = sources with claims, g1.. ids, widest first."""
+    assert [m.id for m in kursk.sources] == [d.document.meta.id for d in documents]
+    assert kursk.paths == {d.document.meta.id: d.document.path for d in documents}
+    assert kursk.covered == {c.sentence.source for g in kursk.groups for c in g.claims}
+    assert [g.id for g in kursk.groups] == [f"g{i}" for i in range(1, len(kursk.groups) + 1)]
+    spans = [len(g.sources) for g in kursk.groups]
+    assert spans == sorted(spans, reverse=True)
+    assert spans[0] >= 3
+
+
+def test_claims_are_content_sentences_with_short_titles(kursk, documents) -> None:
+    """Every claim is a content (non-boilerplate) sentence; group titles fit a heading."""
+    content = {(s.source, s.start, s.end) for d in documents for s in d.sentences}
+    for group in kursk.groups:
+        assert 0 < len(group.title) <= GROUP_TITLE_MAX + 1
+        for claim in group.claims:
+            s = claim.sentence
+            assert (s.source, s.start, s.end) in content
+            assert 0.0 <= claim.score <= 1.0
+
+
+def test_topic_relevance_prefers_on_topic_sentences(corpus, documents) -> None:
+    """For kursk-leverage, sentences on negotiations outrank ones on Putin's asylum."""
+    sentences = [s for d in documents for s in d.sentences]
+    relevance = topic_relevance(sentences, corpus.topic("kursk-leverage"), corpus.aliases)
+    assert relevance.shape == (len(sentences),)
+    assert ((relevance >= 0) & (relevance <= 1)).all()
+    mean_of = lambda word: relevance[[word in s.text.lower() for s in sentences]].mean()  # noqa: E731
+    assert mean_of("negotiat") > mean_of("asylum")
+
+
+def test_coverage_counts_sources_per_topic(corpus, documents) -> None:
+    """Every codebook topic is covered by at least one seed and only by known sources."""
+    covered = coverage(documents, corpus.topics, corpus.aliases)
+    ids = {d.document.meta.id for d in documents}
+    assert set(covered) == {t.id for t in corpus.topics}
+    for sources in covered.values():
+        assert sources and sources <= ids
+
+
+def test_adhoc_topic_from_free_text_finds_claims(documents, corpus) -> None:
+    """A free-text topic gets a slug id, is marked ad hoc, and finds claims in the seeds."""
+    topic = adhoc_topic("Prisoner exchange!")
+    assert (topic.id, topic.adhoc, topic.title) == ("prisoner-exchange", True, "Prisoner exchange!")
+    alignment = align(documents, adhoc_topic("nuclear power plant"), corpus.aliases)
+    assert any("nuclear" in c.sentence.text.lower() for g in alignment.groups for c in g.claims)
+
+
+def test_relate_labels_a_seed_text_against_on_and_off_topic_claims(seeds_dir: Path) -> None:
+    """A seed article is related to its own subject and unrelated to a sports claim."""
+    text = next(seeds_dir.glob("000_*.txt")).read_text(encoding="utf-8")
+    on = compare.relate("Ukraine's incursion into the Kursk region of Russia", text)
+    off = compare.relate("The football club signed a new goalkeeper for next season", text)
+    assert on.label in {"agree", "disagree", "discuss"}
+    assert off.label == "unrelated"
+    for relation in (on, off):
+        assert 0.0 <= relation.score <= 1.0
+        assert relation.evidence
+        for evidence in relation.evidence:
+            assert text[evidence.start:evidence.end] == evidence.text
+
+
+def test_relate_cli_writes_one_label_per_line(tmp_path: Path, seeds_dir: Path) -> None:
+    """`compare relate` reads {id, claim, text} lines and writes {id, label, score} lines."""
+    text = next(seeds_dir.glob("002_*.txt")).read_text(encoding="utf-8")
+    pairs = tmp_path / "pairs.jsonl"
+    pairs.write_text("\n".join(json.dumps(p) for p in [
+        {"id": 1, "claim": "Ukraine's troops crossed into Russia's Kursk region", "text": text},
+        {"id": "b", "claim": "A new species of frog was found in Peru", "text": text},
+    ]) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["relate", "--input", str(pairs)], catch_exceptions=False)
+    assert result.exit_code == 0
+    lines = [json.loads(line) for line in result.output.splitlines()]
+    assert [line["id"] for line in lines] == [1, "b"]
+    assert lines[1]["label"] == "unrelated"
+    assert all(0 <= line["score"] <= 1 for line in lines)
+
+
+def test_relate_cli_names_the_bad_line(tmp_path: Path) -> None:
+    """A malformed JSONL line is a one-line error naming the file and line number."""
+    pairs = tmp_path / "pairs.jsonl"
+    pairs.write_text('{"id": 1, "claim": "a", "text": "b"}\nnot json\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["relate", "--input", str(pairs)])
+    assert result.exit_code == 2
+    assert f"{pairs}:2: not JSON" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_embeddings_are_cached_on_disk(tmp_path: Path, monkeypatch) -> None:
+    """A second embedding of the same sentences reads COMPARE_CACHE_DIR, not the model."""
+    monkeypatch.setenv("COMPARE_CACHE_DIR", str(tmp_path))
+    first = embedding.embed(list(SEED_SENTENCES))
+    assert any(tmp_path.iterdir())
+
+    def no_model():
+        raise AssertionError("the model ran although every sentence was cached")
+
+    monkeypatch.setattr(embedding, "_model", no_model)
+    again = embedding.embed(list(SEED_SENTENCES))
+    np.testing.assert_allclose(first, again)
+    assert first.shape == (len(SEED_SENTENCES), embedding.DIMENSIONS)
