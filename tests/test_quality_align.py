@@ -1,0 +1,109 @@
+"""Quality gates for alignment and compare.relate, on shared labelled data.
+
+Floors are measured values (bench/eval_align.py and the samples below) minus a
+small margin, never guesses; a drop below one means a change made alignment
+worse. The FNC-1 sample is drawn from held-out bodies only (id % 5 == 0),
+which bench/train_relate.py never fits on.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import numpy as np
+import pytest
+
+from compare.align import _similarity_matrix, alias_folder, similarity
+from compare.ingest import read_corpus
+from compare.relate import LABELS, is_held_out_body, relate_many
+from compare.segment import segment
+
+#: Measured 82.8 on all 1,500 STS-B dev pairs (USE alone: 82.9 on dev; the
+#: published 74.9 is on the test split).
+STS_SPEARMAN_FLOOR = 0.81
+#: A fixed random sample (seed 0) of 60 held-out FNC-1 bodies with all their
+#: 1,464 pairs. Measured on it: related/unrelated accuracy 0.961, FNC score
+#: 0.831, F1 agree 0.248, discuss 0.766, unrelated 0.973, disagree 0.059 (2 of
+#: 31: too few hits to pin a floor; on all 333 held-out bodies it is 0.010).
+FNC_SAMPLE_BODIES = 60
+FNC_SAMPLE_SEED = 0
+FNC_RELATED_ACCURACY_FLOOR = 0.95
+FNC_SCORE_FLOOR = 0.81
+FNC_F1_FLOORS = {"agree": 0.20, "discuss": 0.73, "unrelated": 0.96}
+#: seeds_dev_gold cogroup pairs: none of the 4 is grouped yet (bench/eval_align.py),
+#: but their similarity ranks at percentiles 92.5, 84.3, 98.2 and 62.7 (mean
+#: 84.4) among all cross-source sentence pairs of the seeds; pinned below that.
+SEED_COGROUP_MEAN_PERCENTILE_FLOOR = 80.0
+
+
+@pytest.fixture(scope="module")
+def fnc_sample(shared_data):
+    folder = shared_data / "fnc1"
+    with open(folder / "train_bodies.csv", encoding="utf-8", newline="") as handle:
+        bodies = {r["Body ID"]: r["articleBody"] for r in csv.DictReader(handle)}
+    held_out = sorted((b for b in bodies if is_held_out_body(b)), key=int)
+    rng = np.random.default_rng(FNC_SAMPLE_SEED)
+    chosen = set(rng.choice(held_out, FNC_SAMPLE_BODIES, replace=False).tolist())
+    with open(folder / "train_stances.csv", encoding="utf-8", newline="") as handle:
+        rows = [r for r in csv.DictReader(handle) if r["Body ID"] in chosen]
+    relations = relate_many((r["Headline"], bodies[r["Body ID"]]) for r in rows)
+    return [r["Stance"] for r in rows], [rel.label for rel in relations]
+
+
+def test_sts_spearman_of_the_claim_similarity(shared_data) -> None:
+    """The hybrid claim similarity ranks STS-B dev pairs like the human scores do."""
+    from scipy.stats import spearmanr
+
+    rows = [line.rstrip("\n").split("\t") for line in
+            (shared_data / "stsb" / "sts-dev.csv").read_text(encoding="utf-8").splitlines()]
+    gold = [float(r[4]) for r in rows]
+    ours = [similarity(r[5], r[6]) for r in rows]
+    assert spearmanr(ours, gold).statistic >= STS_SPEARMAN_FLOOR
+
+
+def test_fnc_related_accuracy_on_held_out_bodies(fnc_sample) -> None:
+    """compare.relate tells related from unrelated headline/body pairs on unseen bodies."""
+    gold, predicted = fnc_sample
+    accuracy = np.mean([(g == "unrelated") == (p == "unrelated")
+                        for g, p in zip(gold, predicted, strict=True)])
+    assert accuracy >= FNC_RELATED_ACCURACY_FLOOR
+
+
+def test_fnc_score_and_per_class_f1_on_held_out_bodies(fnc_sample) -> None:
+    """The FNC-1 weighted score and each class's F1 stay at their measured levels."""
+    gold, predicted = fnc_sample
+    weights = [(0.25 if g == p else 0) + (0.5 if g == p != "unrelated" else 0)
+               + (0.25 if g != "unrelated" and p != "unrelated" else 0)
+               for g, p in zip(gold, predicted, strict=True)]
+    best = [1.0 if g != "unrelated" else 0.25 for g in gold]
+    assert sum(weights) / sum(best) >= FNC_SCORE_FLOOR
+    for label, floor in FNC_F1_FLOORS.items():
+        assert label in LABELS
+        tp = sum(g == p == label for g, p in zip(gold, predicted, strict=True))
+        f1 = 2 * tp / max(1, predicted.count(label) + gold.count(label))
+        assert f1 >= floor, label
+
+
+def test_seed_gold_pairs_rank_high_among_cross_source_pairs(shared_data, seeds_dir) -> None:
+    """The claim similarity ranks seeds_dev_gold cogroup pairs above most cross-source pairs."""
+    gold = json.loads((shared_data / "seeds_dev_gold.json").read_text(encoding="utf-8"))
+    corpus = read_corpus(seeds_dir)
+    sentences = [s for d in corpus.documents for s in segment(d).sentences]
+    matrix = _similarity_matrix([s.text for s in sentences], alias_folder(corpus.aliases))
+    sources = np.array([s.source for s in sentences])
+    cross = matrix[sources[:, None] != sources[None, :]]
+    percentiles = []
+    for expected in gold["topics"].values():
+        for pair in expected["cogroup"]:
+            a, b = (_index_of(sentences, pair[key]) for key in ("a", "b"))
+            percentiles.append(100 * float((cross < matrix[a, b]).mean()))
+    assert len(percentiles) == 4
+    assert np.mean(percentiles) >= SEED_COGROUP_MEAN_PERCENTILE_FLOOR
+
+
+def _index_of(sentences, needle: str) -> int:
+    def normal(text: str) -> str:
+        return " ".join(text.replace("\u2019", "'").split())
+
+    return next(i for i, s in enumerate(sentences) if normal(needle) in normal(s.text))
