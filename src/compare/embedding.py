@@ -81,6 +81,8 @@ class _Store:
             folder = cache_dir()
             folder.mkdir(parents=True, exist_ok=True)
             db = sqlite3.connect(folder / "embeddings.sqlite3", timeout=30)
+            # WAL: readers (another compare run) are never blocked by a writer.
+            db.execute("PRAGMA journal_mode=WAL")
             db.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vec BLOB)")
             return cls(db)
         except (OSError, sqlite3.Error):
