@@ -12,7 +12,8 @@ Sections (each skips when ../shared/data is absent):
 3. Grouping: seeds_dev_gold cogroup pairs, and AllSides stories (all 30
    articles in one corpus, each story's first headline as an ad-hoc topic: are
    multi-source groups made of one story's outlets, and does each story get a
-   group spanning two or more of its outlets).
+   group spanning two or more of its outlets); FNC-1 headlines clustered
+   against their stories (headlines related to a common body).
 4. Speed: embedding sentences/s (cold cache), relate pairs/s, aligning the
    1,683 FNC-1 bodies for an ad-hoc topic (warm; --cold adds a cold run).
 
@@ -32,7 +33,7 @@ from pathlib import Path
 import numpy as np
 from rapidfuzz import fuzz
 
-from fnc_data import FNC, SHARED, load_bodies, load_pairs, score_module, split
+from fnc_data import FNC, SHARED, headline_claims, load_bodies, load_pairs, score_module, split
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -140,6 +141,32 @@ def groups_section() -> None:
 
     _seed_gold(read_corpus(ROOT / "seeds"), segment)
     _allsides(segment)
+    _fnc_headlines()
+
+
+def _fnc_headlines() -> None:
+    """Average-linkage clusters of FNC-1 headlines vs their stories, pairwise P/R/F1."""
+    from compare.align import _average_linkage, _similarity_matrix
+    from compare.settings import GROUP_MIN_SIMILARITY
+
+    fit, held_out = split(load_pairs())
+    print("\n== FNC-1 headlines clustered by story (pairwise precision / recall / F1) ==")
+    for name, part in (("fit", fit), ("held-out", held_out)):
+        headlines, story = headline_claims(part)
+        matrix = _similarity_matrix(headlines, lambda text: text)
+        upper = np.triu_indices(len(headlines), 1)
+        same = (np.array(story)[:, None] == np.array(story)[None, :])[upper]
+        for threshold in sorted({0.45, GROUP_MIN_SIMILARITY, 0.52, 0.55, 0.6}):
+            label = np.empty(len(headlines), dtype=int)
+            for number, members in enumerate(_average_linkage(matrix, threshold)):
+                label[members] = number
+            together = (label[:, None] == label[None, :])[upper]
+            tp = (together & same).sum()
+            precision, recall = tp / max(1, together.sum()), tp / same.sum()
+            mark = "  <- GROUP_MIN_SIMILARITY" if threshold == GROUP_MIN_SIMILARITY else ""
+            print(f"  {name:<8} {len(headlines)} headlines, {len(set(story))} stories, "
+                  f"threshold {threshold:.2f}: P {precision:.3f} R {recall:.3f} "
+                  f"F1 {2 * precision * recall / (precision + recall):.3f}{mark}")
 
 
 def _seed_gold(corpus, segment) -> None:

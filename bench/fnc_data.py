@@ -50,3 +50,27 @@ def score_module():
     import score  # lives beside the data, not in this project
 
     return score
+
+
+def headline_claims(pairs: list[Pair]) -> tuple[list[str], list[str]]:
+    """Related headlines and, for each, the id of the story (Emergent claim) it belongs to.
+
+    FNC-1 headlines related (agree, disagree or discuss) to a common body talk
+    about the same claim, in different outlets' words and stances: exactly
+    what one claim group should hold. Stories are the connected components of
+    the headline-body graph.
+    """
+    parent: dict[str, str] = {}
+
+    def root(node: str) -> str:
+        parent.setdefault(node, node)
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    for pair in pairs:
+        if pair.stance != "unrelated":
+            parent[root("H:" + pair.headline)] = root("B:" + pair.body_id)
+    headlines = sorted({p.headline for p in pairs if p.stance != "unrelated"})
+    return headlines, [root("H:" + h) for h in headlines]

@@ -101,7 +101,7 @@ def test_alignment_honours_the_contract(kursk, documents) -> None:
     assert [g.id for g in kursk.groups] == [f"g{i}" for i in range(1, len(kursk.groups) + 1)]
     spans = [len(g.sources) for g in kursk.groups]
     assert spans == sorted(spans, reverse=True)
-    assert spans[0] >= 3
+    assert spans[0] >= 2  # at least one group holds claims from several sources
 
 
 def test_claims_are_content_sentences_with_short_titles(kursk, documents) -> None:
