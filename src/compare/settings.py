@@ -131,7 +131,8 @@ GROUP_TITLE_MAX = 90
 
 #: compare.relate: the features look at the text's this many sentences closest
 #: to the claim (FNC-1 bodies have ~18 sentences; the claim is usually
-#: restated in 1-3 of them). Chosen on the FNC-1 training part.
+#: restated in 1-3 of them). Set by that reading, not tuned; the logistic
+#: weights on these features are fitted by bench/train_relate.py.
 RELATE_TOP_SENTENCES = 3
 
 #: compare.relate returns this many of the closest sentences as evidence.
