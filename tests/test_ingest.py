@@ -438,3 +438,18 @@ def test_lost_characters_alone_do_not_condemn_an_article(tmp_path: Path) -> None
     (tmp_path / "a.txt").write_text(text, encoding="utf-8")
     corpus = read_corpus(tmp_path)
     assert corpus.documents[0].text == text and corpus.warnings == ()
+
+
+def test_a_folder_of_thousands_of_files_is_read_in_parallel(tmp_path: Path) -> None:
+    """1,200 articles (a few of them bad) go through the process pool: every good
+    one is read, each bad one is named, in file order."""
+    for number in range(1200):
+        body = f"Report {number} on the harbour works, written by the port office. " * 4
+        (tmp_path / f"{number:04d}.txt").write_text(body, encoding="utf-8")
+    for bad in ("0007.txt", "0500.txt", "1199.txt"):
+        (tmp_path / bad).write_bytes(b"")
+    corpus = read_corpus(tmp_path)
+    assert len(corpus.documents) == 1197
+    assert [w.split(":")[0].rsplit("/", 1)[-1] for w in corpus.warnings] == [
+        "0007.txt", "0500.txt", "1199.txt"]
+    assert corpus.documents[0].meta.id == "0000" and corpus.documents[-1].meta.id == "1198"

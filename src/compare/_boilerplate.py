@@ -112,7 +112,7 @@ def boilerplate_spans(text: str) -> list[Span]:
     for line in text.split("\n"):
         spans.extend(_line_spans(line, offset))
         offset += len(line) + 1
-    return _merge(spans)
+    return merge_spans(spans)
 
 
 def author_from(text: str, spans: list[Span]) -> str | None:
@@ -173,8 +173,9 @@ def _pieces(line: str) -> Iterator[tuple[int, int]]:
     yield start, len(line)
 
 
-def _merge(spans: list[Span]) -> list[Span]:
-    """Join spans that touch or are separated only by one newline's worth of gap."""
+def merge_spans(spans: list[Span]) -> list[Span]:
+    """Sorted spans, joined where they overlap, touch or are one character apart
+    (the newline between two boilerplate lines)."""
     merged: list[Span] = []
     for span in sorted(spans, key=lambda s: s.start):
         if merged and span.start <= merged[-1].end + 1:

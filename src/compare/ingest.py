@@ -34,7 +34,7 @@ import tomli_w
 import tomllib
 
 from . import _cache
-from ._boilerplate import author_from, boilerplate_spans, outlet_from
+from ._boilerplate import author_from, boilerplate_spans, merge_spans, outlet_from
 from ._cache import write_atomically
 from ._encoding import DecodeProblem, decode, has_mojibake, repair_mojibake
 from ._fetch import fetch, is_url
@@ -273,7 +273,7 @@ def _parse_text(path: Path, raw: bytes) -> ParsedText:
     spans = boilerplate_spans(text)
     front_meta, front_end = _front_matter(text) if path.suffix.lower() != ".txt" else ({}, 0)
     if front_end:
-        spans = _merge_spans([*spans, Span(0, front_end)])
+        spans = merge_spans([*spans, Span(0, front_end)])
     meta = {**_infer_from_text(text, spans), **front_meta}
     return ParsedText(text, origin, [(s.start, s.end) for s in spans], meta,
                       hashlib.sha256(raw).hexdigest(), declared=list(front_meta), warnings=notes)
@@ -468,16 +468,6 @@ def detect_language(text: str) -> str | None:
         russian = sum(text.count(c) for c in "ыэъёЫЭЪЁ")
         return "uk" if ukrainian > russian else "ru"
     return best
-
-
-def _merge_spans(spans: list[Span]) -> list[Span]:
-    merged: list[Span] = []
-    for span in sorted(spans, key=lambda s: s.start):
-        if merged and span.start <= merged[-1].end:
-            merged[-1] = Span(merged[-1].start, max(merged[-1].end, span.end))
-        else:
-            merged.append(span)
-    return merged
 
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", re.IGNORECASE)
