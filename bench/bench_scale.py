@@ -83,7 +83,7 @@ def time_ingest(corpus: Path, cache: Path) -> tuple[float, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--query", default="vaccine side effects and public health warnings")
+    parser.add_argument("--query", default="Islamic State militants holding hostages")
     parser.add_argument("--runs", type=int, default=2, help="warm runs after the cold one")
     parser.add_argument("--limit", type=int, default=None, help="use only the first N bodies")
     parser.add_argument("--ingest-only", action="store_true", help="time the ingest stage only")

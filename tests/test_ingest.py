@@ -453,3 +453,21 @@ def test_a_folder_of_thousands_of_files_is_read_in_parallel(tmp_path: Path) -> N
     assert [w.split(":")[0].rsplit("/", 1)[-1] for w in corpus.warnings] == [
         "0007.txt", "0500.txt", "1199.txt"]
     assert corpus.documents[0].meta.id == "0000" and corpus.documents[-1].meta.id == "1198"
+
+
+def test_documents_in_unsupported_formats_are_named(tmp_path: Path) -> None:
+    """A .docx or .json in the corpus is a warning with the fix, not silence."""
+    (tmp_path / "a.txt").write_text("An article about the town hall and its new roof. " * 3)
+    (tmp_path / "notes.docx").write_bytes(b"PK\x03\x04")
+    (tmp_path / "dump.json").write_text("[]")
+    corpus = read_corpus(tmp_path)
+    assert "save it as .txt" in _warning(corpus, "notes.docx")
+    assert "rename it to .jsonl" in _warning(corpus, "dump.json")
+
+
+def test_read_document_raises_the_files_own_problem(tmp_path: Path) -> None:
+    """A single unreadable file raises InputFileError with its problem and fix."""
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    with pytest.raises(InputFileError, match=r"empty.txt: is empty; remove it"):
+        read_document(empty)

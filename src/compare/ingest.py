@@ -86,6 +86,7 @@ def read_corpus(path: str | Path, *, progress: bool = False) -> Corpus:
             "files (or run `compare add FILE --corpus " + str(root) + "`)"
         )
     warnings.extend(_orphan_warnings(root, sidecar, files))
+    warnings.extend(_unsupported_warnings(root))
     return Corpus(str(root), tuple(documents), topics, aliases, tuple(warnings))
 
 
@@ -95,9 +96,7 @@ def read_document(path: Path, meta: SourceMeta | None = None) -> Document:
     A .jsonl file must then hold exactly one article (use read_corpus for more).
     """
     path = Path(path)
-    parsed = _parse_file(str(path))
-    if isinstance(parsed, str):
-        raise InputFileError(str(path), parsed.split(": ", 1)[-1], "check the file")
+    parsed = _parse_cached(path)
     if len(parsed) != 1:
         raise InputFileError(
             str(path), f"holds {len(parsed)} articles",
@@ -470,6 +469,10 @@ def detect_language(text: str) -> str | None:
     return best
 
 
+#: Document formats people save articles in that compare cannot read (yet).
+_UNSUPPORTED_DOCUMENTS = frozenset(
+    (".doc", ".docx", ".odt", ".rtf", ".epub", ".mht", ".mhtml", ".pages", ".json", ".xml")
+)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", re.IGNORECASE)
 _FRONT_MATTER = re.compile(
     r"\A\ufeff?(?P<fence>---|\+\+\+)[ \t]*\n(?P<body>.*?)\n(?P=fence)[ \t]*(\n|\Z)", re.DOTALL
@@ -642,19 +645,23 @@ def _with_progress(items: Iterable, total: int, progress: bool) -> Iterator:
 
 
 def _parse_file(name: str) -> list[ParsedText] | str:
-    """One file to its parsed articles (cached by content), or a warning line."""
-    path = Path(name)
+    """One file to its parsed articles, or the warning line naming the problem."""
     try:
-        raw = read_limited(path)
-        key = _cache.key(raw, str(path.resolve()))
-        cached = _cache.load(key)
-        if cached is not None:
-            return [ParsedText.from_dict(item) for item in cached]
-        parsed = parse_bytes(path, raw)
-        _cache.store(key, [item.to_dict() for item in parsed])
-        return parsed
+        return _parse_cached(Path(name))
     except InputFileError as error:
         return str(error)
+
+
+def _parse_cached(path: Path) -> list[ParsedText]:
+    """One file to its parsed articles, from the cache when its bytes are known."""
+    raw = read_limited(path)
+    key = _cache.key(raw, str(path.resolve()))
+    cached = _cache.load(key)
+    if cached is not None:
+        return [ParsedText.from_dict(item) for item in cached]
+    parsed = parse_bytes(path, raw)
+    _cache.store(key, [item.to_dict() for item in parsed])
+    return parsed
 
 
 def _document(path: Path, parsed: ParsedText, sidecar: dict[str, SourceMeta]) -> Document:
@@ -719,6 +726,17 @@ def _content(document: Document) -> str:
         position = span.end
     pieces.append(document.text[position:])
     return " ".join(pieces)
+
+
+def _unsupported_warnings(root: Path) -> list[str]:
+    """Documents in a format compare does not read are named, not silently skipped."""
+    return [
+        f"{path}: {path.suffix} is not a format compare reads; "
+        + ("rename it to .jsonl if it holds one article object per line"
+           if path.suffix.lower() == ".json" else "save it as .txt, .html or .pdf")
+        for path in sorted(root.iterdir())
+        if path.suffix.lower() in _UNSUPPORTED_DOCUMENTS and not path.name.startswith(".")
+    ]
 
 
 def _orphan_warnings(root: Path, sidecar: dict[str, SourceMeta], files: list[Path]) -> list[str]:
