@@ -483,7 +483,7 @@ _FRONT_MATTER_KEYS = {
     "site": "outlet", "url": "url", "link": "url", "canonical": "url", "language": "language",
     "lang": "language", "genre": "genre",
 }
-_JSONL_TEXT_KEYS = ("text", "body", "articleBody", "articleBody".lower(), "content")
+_JSONL_TEXT_KEYS = ("text", "body", "articleBody", "content")
 _JSONL_META_KEYS = {
     "id": ("id", "Body ID", "body_id", "doc_id"), "title": ("title", "headline"),
     "outlet": ("outlet", "source", "site", "sitename", "publisher"),
