@@ -14,10 +14,12 @@ Sections (each skips when ../shared/data is absent):
    multi-source groups made of one story's outlets, and does each story get a
    group spanning two or more of its outlets); FNC-1 headlines clustered
    against their stories (headlines related to a common body).
-4. Speed: embedding sentences/s (cold cache), relate pairs/s, aligning the
+4. Coverage: FNC-1 headlines as ad-hoc topics; does a body "cover" the topic
+   (a sentence clears CLAIM_MIN_RELEVANCE) exactly when the pair is related?
+5. Speed: embedding sentences/s (cold cache), relate pairs/s, aligning the
    1,683 FNC-1 bodies for an ad-hoc topic (warm; --cold adds a cold run).
 
-    .venv/bin/python bench/eval_align.py [--section sts,fnc,groups,speed] [--cold]
+    .venv/bin/python bench/eval_align.py [--section sts,fnc,coverage,groups,speed] [--cold]
 """
 
 from __future__ import annotations
@@ -133,6 +135,43 @@ def _fuzz_baseline(fit, held_out, bodies) -> None:
           f"related/unrelated accuracy {100 * np.mean((held_values >= cut) == related):.2f} %, "
           f"AUC {auc(held_values, related):.3f}; majority class "
           f"{100 * max(related.mean(), 1 - related.mean()):.2f} %")
+
+
+def coverage_section(headlines_per_part: int = 150) -> None:
+    """Does a source cover an ad-hoc topic? FNC-1 headlines as topics, their bodies as sources.
+
+    A body covers the headline's topic when one of its sentences clears
+    CLAIM_MIN_RELEVANCE; gold: the pair is related (agree/disagree/discuss).
+    """
+    import random
+
+    from compare.align import adhoc_topic, topic_relevance
+    from compare.models import Document, SourceMeta
+    from compare.segment import segment
+    from compare.settings import CLAIM_MIN_RELEVANCE
+
+    bodies = load_bodies()
+    print(f"\n== ad-hoc topic coverage: {headlines_per_part} FNC-1 headlines as topics ==")
+    for name, part in zip(("fit", "held-out"), split(load_pairs()), strict=True):
+        headlines = sorted({p.headline for p in part})
+        random.Random(0).shuffle(headlines)
+        chosen = set(headlines[:headlines_per_part])
+        sentences, best, related = {}, [], []
+        for pair in (p for p in part if p.headline in chosen):
+            if pair.body_id not in sentences:
+                document = Document(SourceMeta(pair.body_id), pair.body_id, bodies[pair.body_id])
+                sentences[pair.body_id] = segment(document).sentences
+            relevance = topic_relevance(sentences[pair.body_id], adhoc_topic(pair.headline), {})
+            best.append(relevance.max() if len(relevance) else 0.0)
+            related.append(pair.stance != "unrelated")
+        best, related = np.array(best), np.array(related)
+        for threshold in sorted({0.4, 0.45, CLAIM_MIN_RELEVANCE, 0.55, 0.6}):
+            covered = best >= threshold
+            tp = (covered & related).sum()
+            precision, recall = tp / max(1, covered.sum()), tp / related.sum()
+            mark = "  <- CLAIM_MIN_RELEVANCE" if threshold == CLAIM_MIN_RELEVANCE else ""
+            print(f"  {name:<8} {len(best)} pairs, threshold {threshold:.2f}: P {precision:.3f} "
+                  f"R {recall:.3f} F1 {2 * precision * recall / (precision + recall):.3f}{mark}")
 
 
 def groups_section() -> None:
@@ -277,7 +316,7 @@ def speed_section(cold: bool) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--section", default="sts,fnc,groups,speed")
+    parser.add_argument("--section", default="sts,fnc,coverage,groups,speed")
     parser.add_argument("--cold", action="store_true", help="also time a cold-cache FNC align")
     args = parser.parse_args()
     if not SHARED.is_dir():
@@ -287,6 +326,8 @@ def main() -> None:
         sts_section()
     if "fnc" in sections:
         fnc_section()
+    if "coverage" in sections:
+        coverage_section()
     if "groups" in sections:
         groups_section()
     if "speed" in sections:
