@@ -8,6 +8,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import compare
 from compare import embedding
@@ -108,7 +110,7 @@ def test_claims_are_content_sentences_with_short_titles(kursk, documents) -> Non
     """Every claim is a content (non-boilerplate) sentence; group titles fit a heading."""
     content = {(s.source, s.start, s.end) for d in documents for s in d.sentences}
     for group in kursk.groups:
-        assert 0 < len(group.title) <= GROUP_TITLE_MAX + 1
+        assert 0 < len(group.title) <= GROUP_TITLE_MAX
         for claim in group.claims:
             s = claim.sentence
             assert (s.source, s.start, s.end) in content
@@ -154,6 +156,22 @@ def test_relate_labels_a_seed_text_against_on_and_off_topic_claims(seeds_dir: Pa
         assert relation.evidence
         for evidence in relation.evidence:
             assert text[evidence.start:evidence.end] == evidence.text
+
+
+def test_relate_short_cuts_an_empty_text() -> None:
+    """An empty or blank text is unrelated to any claim, with no evidence."""
+    for text in ("", "   \n "):
+        relation = compare.relate("Kyiv holds part of the Kursk region", text)
+        assert (relation.label, relation.score, relation.evidence) == ("unrelated", 1.0, ())
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.text(min_size=1, max_size=60), st.text(min_size=1, max_size=60))
+def test_similarity_invariants_hold_for_any_text(a: str, b: str) -> None:
+    """For arbitrary text, the claim similarity is symmetric and within [0, 1]."""
+    ab, ba = similarity(a, b), similarity(b, a)
+    assert 0.0 <= ab <= 1.0
+    assert ab == pytest.approx(ba, abs=1e-6)
 
 
 def test_relate_cli_writes_one_label_per_line(tmp_path: Path, seeds_dir: Path) -> None:

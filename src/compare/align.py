@@ -205,7 +205,8 @@ def _average_linkage(matrix: np.ndarray, threshold: float) -> list[list[int]]:
 
 
 def _shorten(text: str, limit: int) -> str:
+    """`text` cut at a word boundary so that, with its ellipsis, it fits `limit`."""
     if len(text) <= limit:
         return text
-    cut = text[:limit].rsplit(" ", 1)[0].rstrip(",;:")
+    cut = text[:limit - 1].rsplit(" ", 1)[0].rstrip(",;:")
     return cut + "…"

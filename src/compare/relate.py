@@ -158,6 +158,8 @@ def predict_proba(features: np.ndarray) -> np.ndarray:
 
 
 def _decide(model: dict, features: np.ndarray, closeness: np.ndarray, cut: _Text) -> Relation:
+    if not cut.sentences:  # nothing to relate: an empty or whitespace-only text
+        return Relation(label="unrelated", score=1.0)
     probabilities = predict_proba(features)[0]
     if probabilities[3] >= RELATE_UNRELATED_MIN_PROBABILITY:
         best = 3
