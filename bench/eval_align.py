@@ -58,7 +58,7 @@ def auc(scores, positive) -> float:
 
 
 def sts_section() -> None:
-    from compare.align import similarity
+    from compare.align import similarities
     from compare.embedding import embed
 
     rows = []
@@ -75,7 +75,7 @@ def sts_section() -> None:
         "rapidfuzz token_sort_ratio": [fuzz.token_sort_ratio(x, y) for _, x, y in rows],
         "rapidfuzz ratio": [fuzz.ratio(x, y) for _, x, y in rows],
         "rapidfuzz partial_ratio": [fuzz.partial_ratio(x, y) for _, x, y in rows],
-        "compare similarity (hybrid)": [similarity(x, y) for _, x, y in rows],
+        "compare similarity (hybrid)": similarities((x, y) for _, x, y in rows),
     }
     for weight in (1.0, 0.9, 0.8, 0.7, 0.5):
         mix = weight * np.clip((a * b).sum(axis=1), 0, 1) + (1 - weight) * np.array(

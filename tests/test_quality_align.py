@@ -20,7 +20,7 @@ from compare.align import (
     adhoc_topic,
     alias_folder,
     align,
-    similarity,
+    similarities,
 )
 from compare.ingest import read_corpus
 from compare.models import Document, SourceMeta
@@ -77,7 +77,7 @@ def test_sts_spearman_of_the_claim_similarity(shared_data) -> None:
     rows = [line.rstrip("\n").split("\t") for line in
             (shared_data / "stsb" / "sts-dev.csv").read_text(encoding="utf-8").splitlines()]
     gold = [float(r[4]) for r in rows]
-    ours = [similarity(r[5], r[6]) for r in rows]
+    ours = similarities((r[5], r[6]) for r in rows)
     assert spearmanr(ours, gold).statistic >= STS_SPEARMAN_FLOOR
 
 

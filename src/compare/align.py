@@ -95,10 +95,24 @@ def topic_relevance(sentences: Sequence[Sentence], topic: Topic, aliases: Aliase
 
 def similarity(a: str, b: str, aliases: Aliases | None = None) -> float:
     """Hybrid claim similarity in [0, 1]: symmetric, 1.0 for identical text."""
+    return float(similarities([(a, b)], aliases)[0])
+
+
+def similarities(pairs: Iterable[tuple[str, str]], aliases: Aliases | None = None) -> np.ndarray:
+    """`similarity` for many pairs, embedding every distinct text in one batch."""
     fold = alias_folder(aliases or {})
-    if fold(a).strip() == fold(b).strip():
-        return 1.0
-    return float(_similarity_matrix([a, b], fold)[0, 1])
+    folded = [(fold(a), fold(b)) for a, b in pairs]
+    texts = list(dict.fromkeys(t for pair in folded for t in pair))
+    vector_of = dict(zip(texts, embed(texts), strict=True))
+    scores = []
+    for a, b in folded:
+        if a.strip() == b.strip():
+            scores.append(1.0)
+            continue
+        semantic = float(np.clip(vector_of[a] @ vector_of[b], 0.0, 1.0))
+        lexical = (fuzz.token_set_ratio(a, b) + fuzz.token_set_ratio(b, a)) / 200
+        scores.append(GROUP_SEMANTIC_WEIGHT * semantic + (1 - GROUP_SEMANTIC_WEIGHT) * lexical)
+    return np.array(scores, dtype=float)
 
 
 def group_claims(claims: Sequence[Claim], fold=lambda text: text) -> tuple[ClaimGroup, ...]:
