@@ -28,9 +28,12 @@ from compare.relate import LABELS, is_held_out_body, relate_many
 from compare.segment import segment
 from compare.settings import GROUP_MIN_SIMILARITY
 
-#: Measured 82.8 on all 1,500 STS-B dev pairs (USE alone: 82.9 on dev; the
-#: published 74.9 is on the test split).
-STS_SPEARMAN_FLOOR = 0.81
+#: Spearman on a fixed random sample (seed 0) of 600 STS-B dev pairs, so a
+#: cold cache embeds 1,200 sentences, not 3,000: measured 0.814 (all 1,500
+#: pairs: 0.828 by bench/eval_align.py; USE alone 0.829 on dev, the published
+#: 74.9 is on the test split).
+STS_SAMPLE_PAIRS = 600
+STS_SPEARMAN_FLOOR = 0.80
 #: A fixed random sample (seed 0) of 60 held-out FNC-1 bodies with all their
 #: 1,464 pairs. Measured on it: related/unrelated accuracy 0.961, FNC score
 #: 0.831, F1 agree 0.248, discuss 0.766, unrelated 0.973, disagree 0.059 (2 of
@@ -76,6 +79,8 @@ def test_sts_spearman_of_the_claim_similarity(shared_data) -> None:
 
     rows = [line.rstrip("\n").split("\t") for line in
             (shared_data / "stsb" / "sts-dev.csv").read_text(encoding="utf-8").splitlines()]
+    chosen = np.random.default_rng(0).choice(len(rows), STS_SAMPLE_PAIRS, replace=False)
+    rows = [rows[i] for i in sorted(chosen)]
     gold = [float(r[4]) for r in rows]
     ours = similarities((r[5], r[6]) for r in rows)
     assert spearmanr(ours, gold).statistic >= STS_SPEARMAN_FLOOR
