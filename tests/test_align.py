@@ -213,3 +213,21 @@ def test_embeddings_are_cached_on_disk(tmp_path: Path, monkeypatch) -> None:
     again = embedding.embed(list(SEED_SENTENCES))
     np.testing.assert_allclose(first, again)
     assert first.shape == (len(SEED_SENTENCES), embedding.DIMENSIONS)
+
+
+def test_cache_off_leaves_no_files_behind(tmp_path: Path, monkeypatch) -> None:
+    """COMPARE_CACHE_DIR=off switches the embedding cache off instead of making ./off/."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("COMPARE_CACHE_DIR", "off")
+    assert embedding.embed(list(SEED_SENTENCES)).shape == (len(SEED_SENTENCES), 512)
+    assert not any(tmp_path.iterdir())
+
+
+def test_the_process_pool_embeds_like_one_process(monkeypatch) -> None:
+    """Large jobs go to one model per core; the vectors must not change."""
+    monkeypatch.setenv("COMPARE_CACHE_DIR", "off")
+    serial = embedding.embed(list(SEED_SENTENCES))
+    monkeypatch.setattr(embedding, "EMBED_PARALLEL_MIN_SENTENCES", 1)
+    monkeypatch.setattr(embedding, "_BATCH", 1)
+    pooled = embedding.embed(list(SEED_SENTENCES))
+    np.testing.assert_allclose(pooled, serial, atol=1e-5)

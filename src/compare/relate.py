@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -95,7 +94,7 @@ def relate_many(pairs: Iterable[tuple[str, str]], progress: bool = False) -> lis
     texts = {text: _split(text) for text in dict.fromkeys(t for _, t in pairs)}
     claims = list(dict.fromkeys(c for c, _ in pairs))
     sentences = list(dict.fromkeys(s for t in texts.values() for s in t.sentences))
-    vectors = _embed_all(claims + sentences, progress)
+    vectors = embed(claims + sentences, progress=progress)
     vector_of = dict(zip(claims + sentences, vectors, strict=True))
     model = _model()
     relations = []
@@ -185,20 +184,6 @@ def _split(text: str) -> _Text:
         start = len(text) - len(text.lstrip())
         spans = ((start, len(text.rstrip())),)
     return _Text(text, spans, tuple(normalise_space(text[s:e]) for s, e in spans))
-
-
-def _embed_all(texts: list[str], progress: bool) -> np.ndarray:
-    if not progress or not texts:
-        return embed(texts)
-    import click
-
-    chunk = 256
-    parts = []
-    with click.progressbar(length=len(texts), label="embedding", file=sys.stderr) as bar:
-        for i in range(0, len(texts), chunk):
-            parts.append(embed(texts[i:i + chunk]))
-            bar.update(len(parts[-1]))
-    return np.vstack(parts)
 
 
 def _words(text: str) -> set[str]:
