@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from compare.models import Document, SourceMeta, Span
-from compare.segment import normalise_space, paragraph_spans, segment
+from compare import segment as segment_module
+from compare.segment import normalise_space, paragraph_spans, segment, segment_all
 
 SEED_FILES = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))
 
@@ -86,3 +88,47 @@ def test_any_text_segments_into_spans_that_slice_back(text: str) -> None:
     for sentence in segment(_document(text)).sentences:
         assert normalise_space(text[sentence.start:sentence.end]) == sentence.text
         assert 0 <= sentence.start < sentence.end <= len(text)
+
+
+@pytest.fixture
+def seed_documents(seeds_dir: Path, tmp_path: Path, monkeypatch) -> tuple[Document, ...]:
+    """The seed documents, with the cache in a fresh folder."""
+    from compare.ingest import read_corpus
+
+    monkeypatch.setenv("COMPARE_CACHE_DIR", str(tmp_path / "cache"))
+    return read_corpus(seeds_dir).documents
+
+
+def test_segment_all_caches_offsets_and_reuses_them(seed_documents, monkeypatch) -> None:
+    """A second run over unchanged documents reads the cache and gives the same result."""
+    first = segment_all(seed_documents)
+    assert first == tuple(segment(d) for d in seed_documents)
+
+    def no_segmenting(item):
+        raise AssertionError("segmented again although the offsets were cached")
+
+    monkeypatch.setattr(segment_module, "_layout_of", no_segmenting)
+    assert segment_all(seed_documents) == first
+
+
+def test_a_changed_boilerplate_span_is_not_served_from_the_cache(seed_documents) -> None:
+    document = seed_documents[0]
+    segment_all([document])
+    first_paragraph = segment(document).paragraphs[0]
+    marked = replace(document, boilerplate=(Span(first_paragraph.start, first_paragraph.end),))
+    (again,) = segment_all([marked])
+    assert again.paragraphs[0].boilerplate and not again.paragraphs[0].sentences
+
+
+def test_a_damaged_cache_entry_is_segmented_again(seed_documents, tmp_path) -> None:
+    first = segment_all(seed_documents)
+    for entry in (tmp_path / "cache" / "segment").rglob("*.json"):
+        entry.write_text('{"not": "a layout"}', encoding="utf-8")
+    assert segment_all(seed_documents) == first
+
+
+def test_parallel_segmentation_matches_one_process(seed_documents, monkeypatch) -> None:
+    monkeypatch.setenv("COMPARE_CACHE_DIR", "off")
+    serial = segment_all(seed_documents)
+    monkeypatch.setattr(segment_module, "SEGMENT_PARALLEL_MIN_DOCUMENTS", 1)
+    assert segment_all(seed_documents) == serial

@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from .embedding import embed
 from .models import Alignment, Claim, ClaimGroup, SegmentedDocument, Sentence, Topic
@@ -39,11 +39,17 @@ from .settings import (
 Aliases = Mapping[str, Sequence[str]]
 
 
-def align(documents: Sequence[SegmentedDocument], topic: Topic, aliases: Aliases) -> Alignment:
-    """The topic's claims per source, grouped across sources."""
+def align(
+    documents: Sequence[SegmentedDocument], topic: Topic, aliases: Aliases,
+    *, progress: bool = False,
+) -> Alignment:
+    """The topic's claims per source, grouped across sources.
+
+    `progress` shows a bar on stderr while a cold corpus is embedded.
+    """
     fold = alias_folder(aliases)
     sentences = [s for d in documents for s in d.sentences]
-    relevance = topic_relevance(sentences, topic, aliases)
+    relevance = topic_relevance(sentences, topic, aliases, progress=progress)
     claims = _select_claims(sentences, relevance)
     groups = group_claims(claims, fold)
     return Alignment(
@@ -78,17 +84,18 @@ def adhoc_topic(text: str) -> Topic:
     return Topic(id=slug, title=text, question=text, terms=(text, *words), adhoc=True)
 
 
-def topic_relevance(sentences: Sequence[Sentence], topic: Topic, aliases: Aliases) -> np.ndarray:
+def topic_relevance(
+    sentences: Sequence[Sentence], topic: Topic, aliases: Aliases, *, progress: bool = False,
+) -> np.ndarray:
     """How much each sentence is about the topic, in [0, 1]."""
     if not sentences:
         return np.zeros(0)
     fold = alias_folder(aliases)
     texts = [fold(s.text) for s in sentences]
     query = embed([fold(f"{topic.title}. {topic.question}")])[0]
-    cosine = embed(texts) @ query
+    cosine = embed(texts, progress=progress) @ query
     semantic = np.clip((cosine - RELEVANCE_COSINE_FLOOR) / RELEVANCE_COSINE_SPAN, 0.0, 1.0)
-    terms = [fold(t).lower() for t in topic.terms]
-    lexical = np.array([_term_hits(text.lower(), terms) for text in texts])
+    lexical = _term_hits([text.lower() for text in texts], [fold(t).lower() for t in topic.terms])
     mixed = RELEVANCE_SEMANTIC_WEIGHT * semantic + (1 - RELEVANCE_SEMANTIC_WEIGHT) * lexical
     return np.clip(mixed, 0.0, 1.0)
 
@@ -175,17 +182,21 @@ def _select_claims(sentences: Sequence[Sentence], relevance: np.ndarray) -> list
             if id(c) in kept]
 
 
-def _term_hits(text: str, terms: Sequence[str]) -> float:
-    """1.0 when two or more topic terms occur (fuzzily), 0.5 for one, else 0."""
-    hits = sum(1 for term in terms if fuzz.partial_ratio(term, text) >= TERM_MATCH_MIN)
-    return min(1.0, hits / 2)
+def _term_hits(texts: Sequence[str], terms: Sequence[str]) -> np.ndarray:
+    """Per text: 1.0 when two or more topic terms occur (fuzzily), 0.5 for one, else 0."""
+    if not terms:
+        return np.zeros(len(texts))
+    scores = process.cdist(terms, texts, scorer=fuzz.partial_ratio, workers=-1,
+                           score_cutoff=TERM_MATCH_MIN)
+    hits = (scores >= TERM_MATCH_MIN).sum(axis=0)
+    return np.minimum(1.0, hits / 2)
 
 
 def _similarity_matrix(texts: Sequence[str], fold) -> np.ndarray:
     folded = [fold(t) for t in texts]
     vectors = embed(folded)
     semantic = np.clip(vectors @ vectors.T, 0.0, 1.0)
-    lexical = np.array([[fuzz.token_set_ratio(a, b) / 100 for b in folded] for a in folded])
+    lexical = process.cdist(folded, folded, scorer=fuzz.token_set_ratio, workers=-1) / 100
     matrix = GROUP_SEMANTIC_WEIGHT * semantic + (1 - GROUP_SEMANTIC_WEIGHT) * lexical
     np.fill_diagonal(matrix, 1.0)
     return (matrix + matrix.T) / 2

@@ -92,7 +92,7 @@ def topic(topic, corpus_dir, formats, output, template_dir, adhoc, quiet):
     from .render import write_reports
 
     corpus = load_corpus(corpus_dir, progress=not quiet)
-    briefing = brief(corpus, topic, adhoc=adhoc)
+    briefing = brief(corpus, topic, adhoc=adhoc, progress=not quiet)
     written = write_reports(briefing, formats, output, template_dir)
     for path in written:
         click.echo(f"wrote {path}", err=output == "-")
@@ -165,7 +165,8 @@ def sources(corpus_dir):
               type=click.Path(file_okay=False, path_type=Path), help="Folder to write into.")
 @click.option("--template-dir", type=click.Path(file_okay=False, path_type=Path),
               help="Folder whose templates override the packaged ones.")
-def brief_command(all_topics, corpus_dir, formats, output_dir, template_dir):
+@click.option("--quiet", "-q", is_flag=True, help="No progress bars.")
+def brief_command(all_topics, corpus_dir, formats, output_dir, template_dir, quiet):
     """Write a briefing for every topic of the codebook, and an index.
 
     \b
@@ -176,11 +177,11 @@ def brief_command(all_topics, corpus_dir, formats, output_dir, template_dir):
     from .pipeline import brief, load_corpus
     from .render import write_all
 
-    corpus = load_corpus(corpus_dir)
+    corpus = load_corpus(corpus_dir, progress=not quiet)
     if not corpus.topics:
         raise CompareError(f"{corpus_dir / 'topics.toml'}: no codebook; add one (see README, "
                            "'The corpus folder') or use `compare topic` with free text")
-    briefings = [brief(corpus, entry) for entry in corpus.topics]
+    briefings = [brief(corpus, entry, progress=not quiet) for entry in corpus.topics]
     for path in write_all(briefings, formats, output_dir, template_dir):
         click.echo(f"wrote {path}")
     sys.exit(_warn(corpus.warnings))
@@ -192,7 +193,8 @@ def brief_command(all_topics, corpus_dir, formats, output_dir, template_dir):
               help='JSONL file, one {"id", "claim", "text"} object per line.')
 @click.option("--output", "-o", default="-", show_default=True,
               help="JSONL file to write (- for stdout).")
-def relate_command(input_path, output):
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def relate_command(input_path, output, quiet):
     """Label how each text relates to its claim: agree, disagree, discuss, unrelated.
 
     Writes one {"id", "label", "score"} line per input line.
@@ -206,7 +208,7 @@ def relate_command(input_path, output):
     from .relate import read_pairs, relate_many
 
     pairs = read_pairs(input_path)
-    relations = relate_many(((c, t) for _, c, t in pairs), progress=sys.stderr.isatty())
+    relations = relate_many(((c, t) for _, c, t in pairs), progress=not quiet)
     with click.open_file(output, "w", encoding="utf-8", atomic=output != "-") as handle:
         for (pair_id, _, _), relation in zip(pairs, relations, strict=True):
             handle.write(json.dumps({"id": pair_id, "label": relation.label,

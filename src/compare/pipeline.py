@@ -30,7 +30,7 @@ from .assess import assess_alignment
 from .errors import UnknownTopicError
 from .ingest import read_corpus
 from .models import Alignment, Briefing, BriefingSource, Corpus, SegmentedDocument, Topic
-from .segment import segment
+from .segment import segment_all
 from .settings import TOPIC_SUGGESTION_MIN_SCORE
 
 Timings = MutableMapping[str, float]
@@ -70,8 +70,8 @@ def suggest_topics(corpus: Corpus, text: str, limit: int = 3) -> list[str]:
 
 
 def segment_corpus(corpus: Corpus) -> tuple[SegmentedDocument, ...]:
-    """2. segment every document of the corpus."""
-    return tuple(segment(document) for document in corpus.documents)
+    """2. segment every document of the corpus (offsets cached on disk)."""
+    return segment_all(corpus.documents)
 
 
 def topic_coverage(corpus: Corpus) -> dict[str, frozenset[str]]:
@@ -85,18 +85,20 @@ def brief(
     *,
     adhoc: bool = False,
     timings: Timings | None = None,
+    progress: bool = False,
 ) -> Briefing:
     """Run segment, align and assess for one topic and build the Briefing.
 
     `timings`, if given, receives the seconds spent in each stage (used by
-    bench/bench_stages.py).
+    bench/bench_stages.py); `progress` shows a bar on stderr (a terminal only)
+    while a large, new corpus is embedded.
     """
     timings = {} if timings is None else timings
     resolved = resolve_topic(corpus, topic, adhoc=adhoc)
     with _timed(timings, "segment"):
         documents = segment_corpus(corpus)
     with _timed(timings, "align"):
-        alignment = align(documents, resolved, corpus.aliases)
+        alignment = align(documents, resolved, corpus.aliases, progress=progress)
     with _timed(timings, "assess"):
         groups = assess_alignment(alignment)
     return Briefing(

@@ -84,6 +84,11 @@ MIN_SENTENCE_CHARS = 12
 WRAPPED_LINE_MIN = 40
 WRAPPED_LINE_MAX = 80
 
+#: Segment uncached documents in a process pool from this many on. syntok takes
+#: ~3 ms per document of the FNC-1 bodies, and starting a pool ~0.3 s, so
+#: below a few hundred documents one process is as fast.
+SEGMENT_PARALLEL_MIN_DOCUMENTS = 400
+
 # --- align --------------------------------------------------------------------
 
 # Measured by bench/eval_align.py. On STS-B dev (1,500 pairs) USE cosine alone
@@ -101,6 +106,11 @@ GROUP_SEMANTIC_WEIGHT = 0.9
 #: 0.716, 0.55: 0.754), and 0.52 holds on held-out bodies (0.782). On STS-B dev
 #: the best F1 for "shares some details" (gold >= 2) is at cosine 0.49.
 GROUP_MIN_SIMILARITY = 0.52
+
+#: Embed uncached sentences in a process pool (one single-threaded model per
+#: core) from this many on. One process encodes ~550 FNC-1 sentences/s and a
+#: worker needs ~1.5 s to load the model, so a pool pays off from ~2,000.
+EMBED_PARALLEL_MIN_SENTENCES = 2000
 
 #: Topic relevance = weight * semantic + (1 - weight) * lexical term hits.
 RELEVANCE_SEMANTIC_WEIGHT = 0.6
