@@ -18,8 +18,13 @@ Sections (each skips when ../shared/data is absent):
    (a sentence clears CLAIM_MIN_RELEVANCE) exactly when the pair is related?
 5. Speed: embedding sentences/s (cold cache), relate pairs/s, aligning the
    1,683 FNC-1 bodies for an ad-hoc topic (warm; --cold adds a cold run).
+6. Clauses (a rejected alternative, on demand): does scoring sentence pairs by
+   their best-matching clauses (long opinion sentences share one clause, e.g.
+   "offer political asylum in China to Putin") separate sentences of one
+   AllSides story told by two outlets from sentences of different stories
+   better than whole-sentence cosine? Compared at an equal false-match rate.
 
-    .venv/bin/python bench/eval_align.py [--section sts,fnc,coverage,groups,speed] [--cold]
+    .venv/bin/python bench/eval_align.py [--section sts,fnc,coverage,groups,speed,clauses] [--cold]
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import tempfile
 import time
 from collections import Counter
@@ -314,6 +320,53 @@ def speed_section(cold: bool) -> None:
               f"{len(alignment.groups)} groups")
 
 
+_CLAUSE_BREAK = re.compile(r"\s*(?:[,;:\u2014\u2013]|\s-\s|\b(?:because|but|who|which|if)\b)\s*")
+
+
+def clauses_section(false_rate: float = 0.0008) -> None:
+    from compare.embedding import embed
+    from compare.models import Document, SourceMeta
+    from compare.segment import segment
+
+    texts, story, source = [], [], []
+    for line in (SHARED / "allsides_dev" / "stories.jsonl").read_text().splitlines():
+        record = json.loads(line)
+        for article in record["articles"]:
+            for sentence in segment(Document(SourceMeta("x"), "x", article["text"])).sentences:
+                texts.append(sentence.text)
+                story.append(record["group_id"])
+                source.append(record["group_id"] + article["source"])
+    vectors = embed(texts)
+    whole = vectors @ vectors.T
+    best_clause = _best_clause_cosines(texts)
+    story, source = np.array(story), np.array(source)
+    upper = np.triu_indices(len(texts), 1)
+    other_story = (story[:, None] != story[None, :])[upper]
+    same_story = ((story[:, None] == story[None, :]) & (source[:, None] != source[None, :]))[upper]
+    print(f"\n== clauses: {len(texts)} AllSides sentences; share of same-story cross-outlet "
+          f"pairs matched when {100 * false_rate:.2f} % of different-story pairs are ==")
+    for name, matrix in [("whole sentence", whole), ("best clause", best_clause),
+                         ("max(whole, clause - 0.1)", np.maximum(whole, best_clause - 0.1)),
+                         ("0.5 whole + 0.5 clause", (whole + best_clause) / 2)]:
+        scores = matrix[upper]
+        threshold = np.quantile(scores[other_story], 1 - false_rate)
+        print(f"  {name:<26} threshold {threshold:.3f}: "
+              f"{100 * (scores[same_story] > threshold).mean():.2f} %")
+
+
+def _best_clause_cosines(texts: list[str]) -> np.ndarray:
+    from compare.embedding import embed
+
+    pieces = [[c for c in _CLAUSE_BREAK.split(t) if len(c.split()) >= 3] or [t] for t in texts]
+    owner = np.repeat(np.arange(len(texts)), [len(p) for p in pieces])
+    vectors = embed([c for p in pieces for c in p])
+    by_row = np.full((len(texts), len(owner)), -1.0)
+    np.maximum.at(by_row, owner, vectors @ vectors.T)
+    best = np.full((len(texts), len(texts)), -1.0)
+    np.maximum.at(best.T, owner, by_row.T)
+    return best
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--section", default="sts,fnc,coverage,groups,speed")
@@ -332,6 +385,8 @@ def main() -> None:
         groups_section()
     if "speed" in sections:
         speed_section(args.cold)
+    if "clauses" in sections:
+        clauses_section()
 
 
 if __name__ == "__main__":
