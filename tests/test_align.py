@@ -231,3 +231,12 @@ def test_the_process_pool_embeds_like_one_process(monkeypatch) -> None:
     monkeypatch.setattr(embedding, "_BATCH", 1)
     pooled = embedding.embed(list(SEED_SENTENCES))
     np.testing.assert_allclose(pooled, serial, atol=1e-5)
+
+
+def test_topic_terms_match_hyphenated_spellings() -> None:
+    """"prisoner-of-war" in a text counts as the term "prisoner of war" (and back)."""
+    from compare.align import _plain, _term_hits
+
+    texts = [_plain("Kyiv proposed a prisoner-of-war exchange."), _plain("Talks stalled.")]
+    assert list(_term_hits(texts, [_plain("prisoner of war")])) == [0.5, 0.0]
+    assert list(_term_hits([_plain("a cease fire")], [_plain("cease-fire")])) == [0.5]

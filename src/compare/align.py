@@ -37,6 +37,7 @@ from .settings import (
 )
 
 Aliases = Mapping[str, Sequence[str]]
+_HYPHENS = re.compile(r"[-\u2010\u2011\u2012\u2013]")
 
 
 def align(
@@ -95,7 +96,7 @@ def topic_relevance(
     query = embed([fold(f"{topic.title}. {topic.question}")])[0]
     cosine = embed(texts, progress=progress) @ query
     semantic = np.clip((cosine - RELEVANCE_COSINE_FLOOR) / RELEVANCE_COSINE_SPAN, 0.0, 1.0)
-    lexical = _term_hits([text.lower() for text in texts], [fold(t).lower() for t in topic.terms])
+    lexical = _term_hits([_plain(text) for text in texts], [_plain(fold(t)) for t in topic.terms])
     mixed = RELEVANCE_SEMANTIC_WEIGHT * semantic + (1 - RELEVANCE_SEMANTIC_WEIGHT) * lexical
     return np.clip(mixed, 0.0, 1.0)
 
@@ -190,6 +191,11 @@ def _term_hits(texts: Sequence[str], terms: Sequence[str]) -> np.ndarray:
                            score_cutoff=TERM_MATCH_MIN)
     hits = (scores >= TERM_MATCH_MIN).sum(axis=0)
     return np.minimum(1.0, hits / 2)
+
+
+def _plain(text: str) -> str:
+    """Lower case with hyphens as spaces, so "prisoner-of-war" matches "prisoner of war"."""
+    return _HYPHENS.sub(" ", text.lower())
 
 
 def _similarity_matrix(texts: Sequence[str], fold) -> np.ndarray:
