@@ -212,3 +212,71 @@ _NOT_A_NAME_WORDS = (
     "no not another other here today tomorrow yesterday"
 )
 NOT_A_NAME = frozenset(_NOT_A_NAME_WORDS.split())
+
+#: Month names as articles write them (capitalised, so the modal "may" and the
+#: verb "march" never count), with the usual abbreviations; 1-12 by position.
+MONTH_NAMES: tuple[tuple[str, ...], ...] = (
+    ("January", "Jan."), ("February", "Feb."), ("March",), ("April", "Apr."), ("May",),
+    ("June",), ("July",), ("August", "Aug."), ("September", "Sept.", "Sep."),
+    ("October", "Oct."), ("November", "Nov."), ("December", "Dec."),
+)
+_MONTH = "|".join(re.escape(name) for names in MONTH_NAMES for name in names)
+_YEAR = r"(?:19|20)\d\d"
+#: A bare month or year is a date only after a word that makes it one ("in
+#: May", "since 2014", "mid-2024"), so "2000 troops" and "May" the modal stay out.
+_DATE_LEAD = (
+    r"(?:[Ii]n|[Oo]n|[Ss]ince|[Bb]y|[Uu]ntil|[Tt]ill|[Ff]rom|[Oo]f|[Dd]uring|[Bb]efore|[Aa]fter|"
+    r"[Tt]hroughout|[Ee]arly|[Ll]ate|[Mm]id-?|[Ll]ast|[Tt]his|[Ss]pring|[Ss]ummer|[Aa]utumn|"
+    r"[Ff]all|[Ww]inter)"
+)
+#: A calendar date in running text: day month year, month day year, month
+#: year, or a month or year introduced by _DATE_LEAD.
+DATE = re.compile(
+    rf"\b(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>{_MONTH})(?!\w)"
+    rf"(?:,?\s+(?P<y1>{_YEAR})\b)?"
+    rf"|\b(?P<m2>{_MONTH})\s+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\b(?![\d,.]*\d)"
+    rf"(?:,?\s+(?P<y2>{_YEAR})\b)?"
+    rf"|\b(?P<m3>{_MONTH}),?\s+(?:of\s+)?(?P<y3>{_YEAR})\b"
+    rf"|\b{_DATE_LEAD}\s+(?:of\s+)?(?P<m4>{_MONTH})(?!\w|\s+[0-3]?\d\b)"
+    rf"(?:,?\s+(?:of\s+)?(?P<y4>{_YEAR})\b)?"
+    rf"|\b{_DATE_LEAD}\s*(?:of\s+)?(?P<y5>{_YEAR})\b(?!\s*(?:%|percent|[-–]\d))",
+)
+
+#: Past forms of common irregular verbs of action, for "who did what" (regular
+#: verbs are recognised by their -ed ending).
+IRREGULAR_PAST = (
+    r"struck|hit|shot|took|seized|won|lost|sent|led|made|gave|began|broke|brought|built|"
+    r"bought|caught|chose|drove|fought|held|kept|left|met|paid|ran|sold|set|told|wrote|"
+    r"said|threw|stole|sank|shut|cut|beat|bit|blew|spent|spread|swore|tore|overthrew|"
+    r"withdrew|forbade|undertook|overtook|hid|fled|fell|flew|froze|rose|sought|sang|slew|"
+    r"split|quit|put|let|laid|lit|bore|bound|dealt|dug|fed|forgave|ground|hung|hurt|knew|"
+    r"lent|meant|read|rode|saw|shook|shed|slid|sped|stood|stuck|stung|swept|taught|thrust|"
+    r"tore|understood|upheld|wore|wove|wound|withheld|woke"
+)
+
+#: Words ending in -ed that are not past forms of a verb.
+NOT_PAST = frozenset([
+    "bed", "red", "hundred", "indeed", "need", "seed", "speed", "feed", "breed", "creed", "deed",
+    "steed", "greed", "shed", "weed", "naked", "wicked", "sacred", "beloved", "ragged", "rugged",
+    "jagged", "crooked", "wretched", "learned", "aged",
+])
+
+#: Nouns that make a country or group an actor ("Russian forces", "Ukrainian drones").
+AGENT_NOUNS = (
+    r"forces|troops|army|military|soldiers|navy|air\s+force|drones?|missiles?|jets|"
+    r"officials|government|authorities|police|militants|fighters|rebels|president|"
+    r"leader|lawmakers|prosecutors|side|administration|regime|ministry|command"
+)
+
+#: Verbs of the reporting process, not of the events reported ("X declined
+#: to comment", "Y reached out"): two outlets doing them is no divergence.
+NOT_AN_ACTION = frozenset([
+    "declined", "reached", "contacted", "asked", "requested", "answered", "returned",
+    "responded", "obtained", "reviewed", "published",
+])
+
+#: Capitalised at the start of a sentence, but nobody in particular.
+INDEFINITE_PRONOUNS = frozenset([
+    "anyone", "anybody", "everyone", "everybody", "someone", "somebody", "nobody", "no-one",
+    "persons", "people",
+])

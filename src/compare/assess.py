@@ -52,6 +52,23 @@ from .settings import (
     ASSESS_SPEAKER_GAP_CHARS,
 )
 
+# Divergence thresholds kept here until they move to settings.py (CALIBRATION
+# notes say how each was chosen; bench/eval_assess.py --divergence measures them).
+
+#: Two dates that cannot name the same day are a divergence only if the
+#: content words within ASSESS_DATE_EVENT_WINDOW words of each (in its
+#: clause) share at least this many: they date the same event.
+ASSESS_DATE_MIN_SHARED_WORDS = 2
+ASSESS_DATE_EVENT_WINDOW = 5
+#: Who did what: the same verb with at least this many content words in
+#: common among the first (or, passive, last) ASSESS_ACTION_TARGET_WORDS of
+#: what it acts on, given to agents neither claim shares.
+ASSESS_ACTION_MIN_SHARED_WORDS = 2
+ASSESS_ACTION_TARGET_WORDS = 6
+#: Agents whose names are at least this similar (rapidfuzz ratio) are
+#: spelling variants of one agent (Mashnuq / Machnouk).
+ASSESS_AGENT_VARIANT_RATIO = 70
+
 _NAME = r"(?:[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|the|de|von|van|al|bin)){0,5})"
 _ROLE = (
     r"(?:the|this|that)\s+(?:[\w-]+\s+){0,3}?(?:expert|publication|newspaper|president|"
@@ -85,6 +102,10 @@ _STOP_WORDS = (
     "what there than then but also more most so if into about over after before"
 )
 _STOP = frozenset(_STOP_WORDS.split())
+_WEEKDAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                       "sunday"])
+_MONTH_NUMBERS = {name: number for number, names in enumerate(lex.MONTH_NAMES, start=1)
+                  for name in names}
 
 
 @dataclass(frozen=True)
@@ -460,7 +481,8 @@ def _relation(
     certainty = _certainty_note(claims)
     return "agreement", (
         f"{len(voices)} independent voices ({names}) make the same point with no "
-        f"contradiction found in negation, figures or evaluations.{certainty}{note}"
+        f"contradiction found in figures, dates, who did what, negation or evaluations."
+        f"{certainty}{note}"
     )
 
 
@@ -471,7 +493,8 @@ def _divergence_point(
     for a, b in _cross_voice_pairs(claims, voice_of):
         text_a, text_b = a.claim.sentence.text, b.claim.sentence.text
         src_a, src_b = a.claim.sentence.source, b.claim.sentence.source
-        for finder in (_figure_difference, _negation_difference, _evaluation_difference):
+        for finder in (_figure_difference, _date_difference, _actor_difference,
+                       _negation_difference, _evaluation_difference):
             found = finder(text_a, text_b)
             if found:
                 return found.format(a=src_a, b=src_b), (src_a, src_b)
@@ -525,10 +548,205 @@ def _figures(text: str) -> dict[str, set[str]]:
     figures: dict[str, set[str]] = {}
     for number, unit in _NUMBER_WITH_UNIT.findall(text):
         digits = re.sub(r"[,\s]", "", number).rstrip(".")
-        if unit.lower() in _STOP or re.fullmatch(r"(?:19|20)\d\d", digits):
+        if unit.lower() in _STOP or re.fullmatch(r"(?:19|20)\d\d", digits) \
+                or unit.capitalize() in _MONTH_NUMBERS:  # a date, not a figure
             continue
         figures.setdefault(unit.lower(), set()).add(digits)
     return figures
+
+
+@dataclass(frozen=True)
+class _Date:
+    """A calendar date as written, with the parts it gives (None: not given)."""
+
+    text: str
+    year: int | None
+    month: int | None
+    day: int | None
+    event: frozenset[str]
+    head: str
+
+    def fits(self, other: _Date) -> bool:
+        """Whether both can name the same day ("June 2016" fits "June 9, 2016")."""
+        pairs = ((self.year, other.year), (self.month, other.month), (self.day, other.day))
+        return all(x is None or y is None or x == y for x, y in pairs)
+
+
+def _dates(text: str) -> list[_Date]:
+    """The calendar dates written in a sentence."""
+    found = []
+    for match in lex.DATE.finditer(text):
+        parts = {k[0]: v for k, v in match.groupdict().items() if v}
+        month = _MONTH_NUMBERS[parts["m"]] if "m" in parts else None
+        before = _clause_words(re.split(r"[,;:()\"“”]", text[:match.start()])[-1])
+        after = _clause_words(re.split(r"[,;:()\"“”]", text[match.end():])[0])
+        found.append(_Date(
+            match.group(0), int(parts["y"]) if "y" in parts else None, month,
+            int(parts["d"]) if "d" in parts else None,
+            frozenset(before[-ASSESS_DATE_EVENT_WINDOW:] + after[:ASSESS_DATE_EVENT_WINDOW]),
+            before[-1] if before else "",
+        ))
+    return found
+
+
+def _clause_words(clause: str) -> list[str]:
+    """The clause's content words in order, dates left out."""
+    return [w for w in _WORD.findall(lex.DATE.sub(" ", clause).lower()) if w not in _STOP]
+
+
+def _date_difference(text_a: str, text_b: str) -> str | None:
+    """The claims date one event differently: a date of each that cannot name
+    the same day, while neither fits any date of the other claim ("from 1974
+    to 2001" does not contradict "in 2001"), told of the same event: the same
+    word just before both ("left Apple in 1985" / "left Apple in early
+    1987"), at least ASSESS_DATE_MIN_SHARED_WORDS shared words around them,
+    and no claim naming someone the other never names (Foley's abduction and
+    Sotloff's are two events)."""
+    dates_a, dates_b = _dates(text_a), _dates(text_b)
+    for a in dates_a:
+        for b in dates_b:
+            if a.fits(b) or any(a.fits(x) for x in dates_b) or any(b.fits(x) for x in dates_a):
+                continue
+            if a.head and a.head == b.head and not _name_each_lacks(text_a, text_b) and \
+                    len(a.event & b.event) >= ASSESS_DATE_MIN_SHARED_WORDS:
+                return f"Dates differ: {{a}} gives '{a.text}', {{b}} gives '{b.text}'"
+    return None
+
+
+def _name_each_lacks(text_a: str, text_b: str) -> bool:
+    """Whether each claim names someone or something the other never does:
+    then they likely tell two events (Foley's abduction and Sotloff's)."""
+    names_a, names_b = _names(text_a), _names(text_b)
+    return bool(names_a - names_b) and bool(names_b - names_a)
+
+
+def _names(text: str) -> set[str]:
+    """Capitalised words past the first, months and weekdays aside, cut to
+    their first five letters so "Mexico" and "Mexicans" are one name."""
+    words = re.findall(r"(?:^|(?<=[\s(“\"']))([A-Z][\w’'-]+)", text)
+    return {w.lower()[:5].rstrip("’'s") for w in words
+            if w not in _MONTH_NUMBERS and f"{w}." not in _MONTH_NUMBERS
+            and w.lower() not in lex.NOT_A_NAME and w.lower() not in _WEEKDAYS}
+
+
+@dataclass(frozen=True)
+class _Action:
+    """Somebody doing something to something: "Russia struck the bridge"."""
+
+    agent: str
+    verb: str
+    target: frozenset[str]
+    head: str  # the first content word of the target: what was acted on
+    words: str  # the clause as written, for the reason
+
+
+_ACTOR = rf"(?P<agent>(?:the\s+)?{_NAME}(?:\s+(?:{lex.AGENT_NOUNS}))?)"
+_VERB = rf"(?P<verb>[a-z]{{3,}}ed|{lex.IRREGULAR_PAST})"
+_ACTIVE = re.compile(
+    rf"{_ACTOR}\s+(?:(?:has|have|had|also|reportedly|allegedly|then|later|first|"
+    rf"again|apparently)\s+)*{_VERB}\b(?!\s+by\b)(?P<target>[^,.;:!?\"“”]*)"
+)
+_PASSIVE = re.compile(
+    rf"(?P<target>[^,.;:!?\"“”]*?)\b(?:was|were|has\s+been|have\s+been|had\s+been|is|are|"
+    rf"being)\s+(?:\w+ly\s+)?{_VERB}\s+by\s+{_ACTOR}"
+)
+#: "Police", "the authorities": a kind of actor, not one a reader can tell apart.
+_GROUP_NOUN = re.compile(rf"(?:the\s+)?(?:{lex.SPEAKER_NOUNS}|{lex.AGENT_NOUNS})", re.IGNORECASE)
+_PREPOSITIONS = frozenset([
+    "in", "of", "from", "at", "on", "with", "for", "by", "to", "into", "near", "over", "under",
+    "about", "against", "between", "across", "among", "through",
+])
+#: Titles, cut like the keys of `_names` (five letters).
+_TITLES = frozenset(t[:5] for t in [
+    "mr", "mrs", "ms", "dr", "president", "secretary", "speaker", "minister", "prime",
+    "chancellor", "general", "senator", "rep", "sen", "gov", "governor", "king", "queen",
+    "prince", "house",
+])
+
+
+def _actions(text: str) -> list[_Action]:
+    """Who does what in a sentence, active ("X struck Y") or passive ("Y was
+    struck by X"); the target is the content words the verb acts on."""
+    found = []
+    for pattern, window in ((_ACTIVE, slice(0, ASSESS_ACTION_TARGET_WORDS)),
+                            (_PASSIVE, slice(-ASSESS_ACTION_TARGET_WORDS, None))):
+        for match in pattern.finditer(text):
+            verb = match.group("verb").lower()
+            agent = _trim_name(match.group("agent"))
+            if verb in lex.NOT_PAST or verb in lex.NOT_AN_ACTION \
+                    or re.fullmatch(lex.REPORTING_VERBS, verb) or not _is_agent(agent, match):
+                continue
+            words = [w for w in _clause_words(match.group("target")) if w not in _WEEKDAYS]
+            target = words[window]
+            if target:
+                clause = " ".join(match.group(0).split()[:ASSESS_ACTION_TARGET_WORDS + 4])
+                found.append(_Action(agent, verb, frozenset(target), target[0], clause))
+    return found
+
+
+def _is_agent(agent: str, match: re.Match) -> bool:
+    """Whether the words before the verb can be who acted: a name, not a
+    pronoun ("I've", "He"), an adverb ("Newly released"), a kind of actor
+    ("Police", "Authorities") or the object of a preposition ("militants in
+    Iraq released")."""
+    first = agent.split()[0].lower() if agent else ""
+    if not agent or _PRONOUN.match(agent) or re.match(r"I\b|I[’']", agent) or \
+            first.endswith("ly") or first in lex.INDEFINITE_PRONOUNS or \
+            _GROUP_NOUN.fullmatch(agent):
+        return False
+    before = match.string[:match.start("agent")].split()[-1:]
+    return not (before and before[0].lower() in _PREPOSITIONS)
+
+
+def _mentions(agent: str, text: str) -> bool:
+    """Whether the text names the agent, or (one capitalised word, a common
+    noun at the start of a sentence: "Police") uses its word in lower case."""
+    keys = _agent_keys(agent)
+    return bool(keys & _names(text)) or (
+        len(agent.split()) == 1 and re.search(rf"\b{re.escape(agent.lower())}\b", text) is not None
+    )
+
+
+def _same_agent(a: str, b: str, keys_a: set[str], keys_b: set[str]) -> bool:
+    """Name variants: a shared name, a near spelling (Mashnuq / Machnouk), or
+    an acronym (ISIS / Islamic State)."""
+    if keys_a & keys_b or fuzz.ratio(a.lower(), b.lower()) >= ASSESS_AGENT_VARIANT_RATIO:
+        return True
+    acronyms = [{_initials(n)} | set(re.findall(r"\b[A-Z]{2,}\b", n.replace(".", "")))
+                for n in (a, b)]
+    return any(len(x) >= 2 and len(y) >= 2 and (x.startswith(y) or y.startswith(x))
+               for x in acronyms[0] for y in acronyms[1])
+
+
+def _initials(name: str) -> str:
+    """"Islamic State" -> "IS"; leading "the" left out."""
+    return "".join(w[0] for w in name.split() if w[0].isupper() and w.lower() != "the")
+
+
+def _agent_keys(agent: str) -> set[str]:
+    """The agent's names without titles ("President Trump" -> trump)."""
+    return {k for k in _names(agent) if k not in _TITLES}
+
+
+def _actor_difference(text_a: str, text_b: str) -> str | None:
+    """The claims give the same action to different agents: the same verb,
+    each target's first word in the other's target and at least
+    ASSESS_ACTION_MIN_SHARED_WORDS words in common; agents that are not
+    variants of one name, and neither claim names the other's agent at all
+    (so "Police" and "British police", or ISIS and Islamic State, agree)."""
+    for x in _actions(text_a):
+        for y in _actions(text_b):
+            keys_x, keys_y = _agent_keys(x.agent), _agent_keys(y.agent)
+            if x.verb != y.verb or not keys_x or not keys_y or _mentions(x.agent, text_b) \
+                    or _mentions(y.agent, text_a) or _same_agent(x.agent, y.agent, keys_x, keys_y):
+                continue
+            if x.head in y.target and y.head in x.target and \
+                    len(x.target & y.target) >= ASSESS_ACTION_MIN_SHARED_WORDS:
+                found = (f"Who did what: {{a}} says '{x.words}' ({x.agent}), "
+                         f"{{b}} says '{y.words}' ({y.agent})")
+                return found.replace("{", "{{").replace("}", "}}") \
+                    .replace("{{a}}", "{a}").replace("{{b}}", "{b}")
+    return None
 
 
 def _evaluation_difference(text_a: str, text_b: str) -> str | None:
