@@ -3,6 +3,7 @@ group relations that count independent voices only."""
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 from functools import cache
@@ -23,10 +24,12 @@ from compare.models import (
     FLAG_OPINION,
     FLAG_UNSUPPORTED,
     Alignment,
+    AssessedGroup,
     Claim,
     ClaimGroup,
     Corpus,
     Sentence,
+    SourceMeta,
     Topic,
 )
 from compare.segment import segment
@@ -256,3 +259,189 @@ def test_audit_command_refuses_a_binary_file_in_one_line(tmp_path: Path) -> None
     assert result.exit_code == 2
     assert "Traceback" not in result.output
     assert len(result.output.strip().splitlines()) == 1
+
+
+# -- divergence points: dates and who did what --------------------------------
+
+
+@cache
+def _fnc_bodies(folder: Path) -> tuple[str, ...]:
+    with open(folder / "fnc1" / "train_bodies.csv", encoding="utf-8", newline="") as handle:
+        return tuple(row["articleBody"] for row in csv.DictReader(handle))
+
+
+@cache
+def _allsides_texts(folder: Path) -> tuple[str, ...]:
+    lines = (folder / "allsides_dev" / "stories.jsonl").read_text(encoding="utf-8").splitlines()
+    return tuple(a["text"] for line in lines for a in json.loads(line)["articles"])
+
+
+def _real_sentence(texts: tuple[str, ...], needle: str) -> str:
+    """The sentence of a real article that contains `needle` (first found)."""
+    for text in texts:
+        found = re.search(rf"[^.!?\n]*{re.escape(needle)}[^!?\n]*?(?:[.!?](?=\s|$)|$)", text)
+        if found:
+            return found.group(0).strip()
+    raise AssertionError(f"{needle!r} not in the data")
+
+
+def _real_pair(folder: Path, corpus: str, needle_a: str, needle_b: str) -> tuple[str, str]:
+    """The sentences of AllSides ("allsides") or FNC-1 ("fnc") articles holding the needles."""
+    texts = _allsides_texts(folder) if corpus == "allsides" else _fnc_bodies(folder)
+    return _real_sentence(texts, needle_a), _real_sentence(texts, needle_b)
+
+
+def _pair(text_a: str, text_b: str, published: tuple[str | None, str | None] = (None, None)
+          ) -> AssessedGroup:
+    """Two claims from two independent sources in one group, assessed."""
+    metas = tuple(SourceMeta(s, outlet=s, published=p) for s, p in zip("ab", published,
+                                                                         strict=True))
+    claims = tuple(Claim(Sentence(m.id, 1, 0, len(t), t), 0.8)
+                   for m, t in zip(metas, (text_a, text_b), strict=True))
+    alignment = Alignment(Topic("t", "T", "?"), metas, {m.id: m.id for m in metas},
+                          frozenset("ab"), (ClaimGroup("g1", "pair", claims),))
+    return assess_alignment(alignment)[0]
+
+
+@pytest.mark.parametrize(
+    ("needle_a", "needle_b", "dates"),
+    [
+        # FNC-1 story 1002: when Wozniak left Apple
+        ("Wozniak left Apple in early 1987", "having left Apple in 1985",
+         ("early 1987", "in 1985")),
+        # FNC-1 story 1198: when Emwazi travelled to Tanzania
+        ("during a trip to Tanzania in August 2009", "after travelling to Tanzania in May 2009",
+         ("in August 2009", "in May 2009")),
+    ],
+)
+def test_real_claims_dating_one_event_differently_diverge_on_the_date(
+    shared_data: Path, needle_a: str, needle_b: str, dates: tuple[str, str]
+) -> None:
+    """Two outlets giving different dates for the same event diverge, quoting both dates."""
+    bodies = _fnc_bodies(shared_data)
+    group = _pair(_real_sentence(bodies, needle_a), _real_sentence(bodies, needle_b))
+    assert group.relation == "divergence"
+    assert group.rationale.startswith(f"Dates differ: a gives '{dates[0]}', b gives '{dates[1]}'")
+
+
+@pytest.mark.parametrize(
+    ("corpus", "needle_a", "needle_b"),
+    [
+        # AllSides 2017-07-09: "June 9, 2016" is in "June 2016"
+        ("allsides", "Then on June 9, 2016, Donald Trump Jr.", "The meeting in June 2016 with"),
+        # AllSides 2018-05-09: "April 2017" fits "in April and May of 2017"
+        ("allsides", "who were arrested in April and May of 2017",
+         "was detained at Pyongyang's airport in April 2017"),
+        # FNC-1 story 1011: Sotloff's abduction and Foley's are two events
+        ("fnc", "Sotloff was abducted in Syria in August 2013",
+         "James Foley, who was abducted in Syria in 2012"),
+        # FNC-1 story 1002: "from 1974 to 2001" does not contradict "in 2001"
+        ("fnc", "covered the era from 1974 to 2001",
+         "through the introduction of the iPod in 2001"),
+    ],
+)
+def test_real_claims_with_compatible_dates_or_two_events_do_not_diverge_on_dates(
+    shared_data: Path, corpus: str, needle_a: str, needle_b: str
+) -> None:
+    """A coarser date that contains the finer one, or two people's two events, is no divergence."""
+    pair = _real_pair(shared_data, corpus, needle_a, needle_b)
+    assert all(re.search(r"\b(?:19|20)\d\d\b", sentence) for sentence in pair)
+    group = _pair(*pair)
+    assert group.relation != "single-source"
+    assert "Dates differ" not in group.rationale
+
+
+@pytest.mark.parametrize(
+    ("text_a", "text_b", "expected"),
+    [
+        ("Ukraine struck the Crimean bridge on Monday.",
+         "Russian forces struck the Crimean bridge on Monday.", True),
+        ("The Crimean bridge was struck by Ukrainian drones overnight.",
+         "Russia struck the Crimean bridge overnight.", False),  # target: one word in common
+        ("Poland delivered the first tanks to Kyiv, officials in Warsaw confirmed on Friday.",
+         "Germany delivered the first tanks to Kyiv.", True),
+        ("President Trump signed the trade deal with Mexico.",
+         "Trump signed the trade deal with Mexico.", False),  # one agent, with a title
+        ("Ukraine struck the bridge, Russia said.", "Russia struck the bridge.", False),
+        ("Ukraine struck the bridge.", "Ukraine struck the dam.", False),
+        ("Pelosi said the House would vote.", "Schumer said the House would vote.", False),
+    ],
+)
+def test_who_did_what_needs_one_action_and_two_agents(text_a: str, text_b: str,
+                                                      expected: bool) -> None:
+    """Same verb on the same target by agents neither claim shares: a who-did-what divergence,
+    quoting both clauses; reporting verbs and an agent the other claim names are not."""
+    group = _pair(text_a, text_b)
+    assert group.rationale.startswith("Who did what") is expected
+    if expected:
+        for text in (text_a, text_b):
+            assert " ".join(text.split()[:4]) in group.rationale
+
+
+@pytest.mark.parametrize(
+    ("corpus", "needle_a", "needle_b"),
+    [
+        # FNC-1 story 1011: ISIS and the Islamic State are one agent
+        ("fnc", "ISIS militants released gruesome video footage",
+         "The Islamic State released a video of its jihadists"),
+        # AllSides 2018-04-22: "Police" and "Authorities" are kinds of actor, not names
+        ("allsides", "Police identified Reinking as the suspect",
+         "Authorities identified Reinking as the suspect"),
+    ],
+)
+def test_real_name_variants_and_generic_actors_are_not_a_who_did_what_divergence(
+    shared_data: Path, corpus: str, needle_a: str, needle_b: str
+) -> None:
+    """Acronyms of one name and unnamed kinds of actor do not make a who-did-what divergence."""
+    group = _pair(*_real_pair(shared_data, corpus, needle_a, needle_b))
+    assert group.relation != "single-source"
+    assert "Who did what" not in group.rationale
+
+
+def test_a_date_divergence_between_dated_sources_also_notes_the_publication_dates(
+    shared_data: Path,
+) -> None:
+    """The date point and the sources' publication dates are both in the rationale."""
+    bodies = _fnc_bodies(shared_data)
+    group = _pair(_real_sentence(bodies, "Wozniak left Apple in early 1987"),
+                  _real_sentence(bodies, "having left Apple in 1985"),
+                  published=("2014-10-28", "2014-11-20"))
+    assert "Dates differ" in group.rationale
+    assert "Published a 2014-10-28, b 2014-11-20" in group.rationale
+
+
+def test_a_day_and_month_is_a_date_not_a_figure() -> None:
+    """'5 August' against '6 August' is a date divergence, not a figure in 'august'."""
+    group = _pair("Local officials said the convoy crossed the border on 5 August near Sudzha.",
+                  "The convoy crossed the border on 6 August, the governor said.")
+    assert group.rationale.startswith("Dates differ: a gives '5 August', b gives '6 August'")
+
+
+# -- no flag without a reason, in every output ---------------------------------
+
+
+@pytest.mark.slow
+def test_every_briefing_of_every_seed_topic_has_a_reason_for_each_flag(seeds_dir: Path) -> None:
+    """Every claim of every codebook topic's briefing has one non-empty reason per flag."""
+    from compare import brief, load_corpus
+
+    corpus = load_corpus(seeds_dir)
+    assert len(corpus.topics) >= 7
+    for topic in corpus.topics:
+        groups = brief(corpus, topic.id).to_dict()["groups"]
+        assert all(g["rationale"].strip() for g in groups), topic.id
+        for claim in (c for g in groups for c in g["claims"]):
+            assert len(claim["flags"]) == len(claim["reasons"]), (topic.id, claim)
+            assert all(reason.strip() for reason in claim["reasons"]), (topic.id, claim)
+
+
+@pytest.mark.parametrize("path", sorted(SEEDS.glob("*.txt")), ids=lambda p: p.name[:3])
+def test_audit_of_every_seed_has_a_reason_for_each_flag(path: Path) -> None:
+    """`compare audit --format json` on each seed: every sentence has one reason per flag."""
+    result = CliRunner().invoke(cli, ["audit", str(path), "--format", "json"],
+                                catch_exceptions=False)
+    rows = json.loads(result.output)
+    assert rows
+    for row in rows:
+        assert len(row["flags"]) == len(row["reasons"]), row
+        assert all(reason.strip() for reason in row["reasons"]), row
