@@ -14,11 +14,21 @@ Usage:
     .venv/bin/python bench/eval_assess.py --part tune  # the tuning part
     .venv/bin/python bench/eval_assess.py --errors 20  # show misclassified tuning sentences
     .venv/bin/python bench/eval_assess.py --speed      # sentences per second on FNC-1 bodies
+    .venv/bin/python bench/eval_assess.py --divergence # date / who-did-what hits, printed
+
+3. --divergence: how often the date and who-did-what divergence points fire
+   on sentence pairs from two different articles about one story (token-set
+   similarity >= 50, like the claims of one group): FNC-1 stories (bodies
+   related to a common headline; a story is held out when the id of the body
+   that roots it is, see `compare.relate.is_held_out_body`) and the AllSides
+   stories. Every hit is printed to be read: few hits, most of them true, is
+   the aim, since a false divergence misleads a student.
 """
 
 from __future__ import annotations
 
 import argparse
+import collections
 import csv
 import hashlib
 import itertools
@@ -141,12 +151,94 @@ def print_speed(bodies: int = 300) -> None:
           f"({len(sentences) / elapsed:.0f} sentences/s)")
 
 
+def fnc_stories() -> tuple[dict[str, str], dict[str, list[str]]]:
+    """(body id -> text, story root id -> its body ids): bodies related to a
+    common headline (any stance but unrelated) are one story."""
+    folder = SHARED_DATA / "fnc1"
+    with open(folder / "train_stances.csv", encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    with open(folder / "train_bodies.csv", encoding="utf-8", newline="") as handle:
+        bodies = {r["Body ID"]: r["articleBody"] for r in csv.DictReader(handle)}
+    by_headline: dict[str, set[str]] = collections.defaultdict(set)
+    for row in rows:
+        if row["Stance"] != "unrelated":
+            by_headline[row["Headline"]].add(row["Body ID"])
+    parent: dict[str, str] = {}
+
+    def root(node: str) -> str:
+        parent.setdefault(node, node)
+        while parent[node] != node:
+            node = parent[node]
+        return node
+
+    for members in by_headline.values():
+        ordered = sorted(members)
+        for body in ordered[1:]:
+            parent[root(body)] = root(ordered[0])
+    stories: dict[str, list[str]] = collections.defaultdict(list)
+    for body in sorted({b for members in by_headline.values() for b in members}):
+        stories[root(body)].append(body)
+    return bodies, dict(stories)
+
+
+def _similar_cross_pairs(sentences: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(text, text) pairs from different articles with token-set similarity >= 50."""
+    import numpy as np
+    from rapidfuzz import fuzz, process
+
+    texts = [text for _, text in sentences]
+    matrix = process.cdist(texts, texts, scorer=fuzz.token_set_ratio, workers=4)
+    rows, columns = np.nonzero(np.triu(matrix, 1) >= 50)
+    return [(texts[i], texts[j]) for i, j in zip(rows, columns, strict=True)
+            if sentences[i][0] != sentences[j][0] and texts[i] != texts[j]]
+
+
+def divergence_hits(pairs: list[tuple[str, str]], label: str) -> collections.Counter:
+    """Count (and print) the pairs each new divergence point fires on."""
+    from compare.assess import _actor_difference, _date_difference
+
+    counts: collections.Counter = collections.Counter(pairs=len(pairs))
+    for text_a, text_b in dict.fromkeys(pairs):
+        for finder in (_date_difference, _actor_difference):
+            found = finder(text_a, text_b)
+            if found:
+                counts[finder.__name__.strip("_")] += 1
+                print(f"{label}: {found.format(a='A', b='B')}\n   A: {text_a[:200]}"
+                      f"\n   B: {text_b[:200]}")
+    return counts
+
+
+def print_divergence() -> None:
+    """Date and who-did-what hits on FNC-1 (fit, held-out) and AllSides story pairs."""
+    from compare.models import Document, SourceMeta
+    from compare.relate import is_held_out_body
+    from compare.segment import segment
+
+    bodies, stories = fnc_stories()
+    for part in ("fit", "held-out"):
+        pairs = []
+        for key, members in stories.items():
+            if (part == "held-out") == is_held_out_body(key):
+                pairs += _similar_cross_pairs(
+                    [(b, s.strip()) for b in members for line in bodies[b].split("\n")
+                     for s in re.split(r"(?<=[.!?])\s+(?=[A-Z“\"])", line) if len(s.strip()) > 25])
+        print(f"FNC-1 {part}: {dict(divergence_hits(pairs, f'FNC-1 {part}'))}")
+    pairs = []
+    for line in (SHARED_DATA / "allsides_dev" / "stories.jsonl").read_text("utf-8").splitlines():
+        articles = json.loads(line)["articles"]
+        pairs += _similar_cross_pairs(
+            [(a["source"], s.text) for a in articles
+             for s in segment(Document(SourceMeta(a["source"]), a["source"], a["text"])).sentences])
+    print(f"AllSides: {dict(divergence_hits(pairs, 'AllSides'))}")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Print the weasel figures for a part and the seeds gold check."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--part", choices=("held-out", "tune"), default="held-out")
     parser.add_argument("--errors", type=int, default=0)
     parser.add_argument("--speed", action="store_true")
+    parser.add_argument("--divergence", action="store_true")
     args = parser.parse_args(argv)
     if not SHARED_DATA.is_dir():
         print(f"shared data not found at {SHARED_DATA}", file=sys.stderr)
@@ -156,6 +248,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.speed:
         print_speed()
+        return 0
+    if args.divergence:
+        print_divergence()
         return 0
     count, (precision, recall, f1) = weasel_scores(args.part)
     print(f"weasel {args.part} ({count} sentences): unsupported-or-hedged vs uncertain "
