@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from compare.models import Document, SourceMeta, Span
 from compare import segment as segment_module
+from compare.models import Document, SourceMeta, Span
 from compare.segment import normalise_space, paragraph_spans, segment, segment_all
 
 SEED_FILES = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))
