@@ -15,6 +15,7 @@ Usage:
     .venv/bin/python bench/eval_assess.py --errors 20  # show misclassified tuning sentences
     .venv/bin/python bench/eval_assess.py --speed      # sentences per second on FNC-1 bodies
     .venv/bin/python bench/eval_assess.py --divergence # date / who-did-what hits, printed
+    .venv/bin/python bench/eval_assess.py --negation   # negation point on FNC-1 agree/disagree
 
 3. --divergence: how often the date and who-did-what divergence points fire
    on sentence pairs from two different articles about one story (token-set
@@ -23,6 +24,10 @@ Usage:
    that roots it is, see `compare.relate.is_held_out_body`) and the AllSides
    stories. Every hit is printed to be read: few hits, most of them true, is
    the aim, since a false divergence misleads a student.
+4. --negation: the negation divergence point on FNC-1 pairs labelled agree or
+   disagree (headline against the body sentence closest to it by token-set
+   similarity), per part: how often it fires on each label, and the share of
+   its hits that are `disagree` (against the base rate).
 """
 
 from __future__ import annotations
@@ -232,6 +237,37 @@ def print_divergence() -> None:
     print(f"AllSides: {dict(divergence_hits(pairs, 'AllSides'))}")
 
 
+def print_negation() -> None:
+    """Fire rates of the negation point on FNC-1 agree vs disagree pairs, per part."""
+    from rapidfuzz import fuzz, process
+
+    from compare.assess import _negation_difference
+    from compare.relate import is_held_out_body
+
+    folder = SHARED_DATA / "fnc1"
+    with open(folder / "train_bodies.csv", encoding="utf-8", newline="") as handle:
+        bodies = {r["Body ID"]: r["articleBody"] for r in csv.DictReader(handle)}
+    with open(folder / "train_stances.csv", encoding="utf-8", newline="") as handle:
+        rows = [r for r in csv.DictReader(handle) if r["Stance"] in ("agree", "disagree")]
+    for part in ("fit", "held-out"):
+        pairs, fired = collections.Counter(), collections.Counter()
+        for row in rows:
+            if is_held_out_body(row["Body ID"]) != (part == "held-out"):
+                continue
+            sentences = [s for s in re.split(r"(?<=[.!?])\s+", bodies[row["Body ID"]])
+                         if len(s) > 25] or [bodies[row["Body ID"]]]
+            closest = process.extractOne(row["Headline"], sentences,
+                                         scorer=fuzz.token_set_ratio)[0]
+            pairs[row["Stance"]] += 1
+            fired[row["Stance"]] += _negation_difference(row["Headline"], closest) is not None
+        hits = fired["agree"] + fired["disagree"]
+        print(f"negation, FNC-1 {part}: fires on {fired['agree']}/{pairs['agree']} agree "
+              f"({100 * fired['agree'] / pairs['agree']:.1f} %) and {fired['disagree']}/"
+              f"{pairs['disagree']} disagree ({100 * fired['disagree'] / pairs['disagree']:.1f} "
+              f"%); hits that are disagree {100 * fired['disagree'] / max(1, hits):.1f} % "
+              f"(base rate {100 * pairs['disagree'] / sum(pairs.values()):.1f} %)")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Print the weasel figures for a part and the seeds gold check."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -239,6 +275,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--errors", type=int, default=0)
     parser.add_argument("--speed", action="store_true")
     parser.add_argument("--divergence", action="store_true")
+    parser.add_argument("--negation", action="store_true")
     args = parser.parse_args(argv)
     if not SHARED_DATA.is_dir():
         print(f"shared data not found at {SHARED_DATA}", file=sys.stderr)
@@ -251,6 +288,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.divergence:
         print_divergence()
+        return 0
+    if args.negation:
+        print_negation()
         return 0
     count, (precision, recall, f1) = weasel_scores(args.part)
     print(f"weasel {args.part} ({count} sentences): unsupported-or-hedged vs uncertain "

@@ -192,15 +192,35 @@ def test_independent_sources_without_a_contradiction_agree() -> None:
 
 
 def test_negation_between_dated_sources_is_a_divergence_noting_the_dates() -> None:
-    """'cannot defeat' against 'is likely to lose' diverges on negation; the dates are noted."""
+    """'will not escalate' against 'will escalate' diverges on negation; the dates are noted."""
+    result = _assess_pair(
+        ("byline-times", "Moscow will escalate against NATO in response to the Kursk raid."),
+        ("kaspruk-2025", "Whatever happens in Kursk, the Kremlin will not escalate against the "
+                         "alliance."))
+    assert result.relation == "divergence"
+    assert "Negation" in result.rationale and "'escalate'" in result.rationale
+    assert "2024-08" in result.rationale and "2025" in result.rationale
+    assert "moved on" in result.rationale
+
+
+def test_a_negation_of_something_else_is_not_a_divergence() -> None:
+    """'cannot defeat Ukraine' does not contradict 'is likely to lose this opportunity':
+    the other claim never asserts what the negation denies (defeating)."""
     group = assess_alignment(_alignment((
         "Putin cannot defeat Ukraine.",
         "The Russian president is likely to lose this opportunity",
     )))[0]
-    assert group.relation == "divergence"
-    assert "Negation" in group.rationale
-    assert "2024-08" in group.rationale and "2025" in group.rationale
-    assert "moved on" in group.rationale
+    assert group.relation != "divergence"
+    assert "Negation" not in group.rationale
+
+
+def _assess_pair(first: tuple[str, str], second: tuple[str, str]) -> AssessedGroup:
+    """One group of two made-up sentences attributed to seed sources."""
+    claims = tuple(Claim(Sentence(source, 1, 0, len(text), text), 0.8)
+                   for source, text in (first, second))
+    alignment = _alignment(("Putin cannot defeat Ukraine.",))
+    return assess_alignment(Alignment(alignment.topic, alignment.sources, alignment.paths,
+                                      alignment.covered, (ClaimGroup("g1", "pair", claims),)))[0]
 
 
 def test_a_republished_copy_is_not_independent_corroboration() -> None:

@@ -46,28 +46,17 @@ from .models import (
     SourceMeta,
 )
 from .settings import (
+    ASSESS_ACTION_MIN_SHARED_WORDS,
+    ASSESS_ACTION_TARGET_WORDS,
+    ASSESS_AGENT_VARIANT_RATIO,
     ASSESS_APPROXIMATOR_WINDOW,
     ASSESS_COPY_MIN_RATIO,
+    ASSESS_DATE_EVENT_WINDOW,
+    ASSESS_DATE_MIN_SHARED_WORDS,
     ASSESS_MIN_QUOTE_WORDS,
+    ASSESS_NEGATION_SCOPE_WORDS,
     ASSESS_SPEAKER_GAP_CHARS,
 )
-
-# Divergence thresholds kept here until they move to settings.py (CALIBRATION
-# notes say how each was chosen; bench/eval_assess.py --divergence measures them).
-
-#: Two dates that cannot name the same day are a divergence only if the
-#: content words within ASSESS_DATE_EVENT_WINDOW words of each (in its
-#: clause) share at least this many: they date the same event.
-ASSESS_DATE_MIN_SHARED_WORDS = 2
-ASSESS_DATE_EVENT_WINDOW = 5
-#: Who did what: the same verb with at least this many content words in
-#: common among the first (or, passive, last) ASSESS_ACTION_TARGET_WORDS of
-#: what it acts on, given to agents neither claim shares.
-ASSESS_ACTION_MIN_SHARED_WORDS = 2
-ASSESS_ACTION_TARGET_WORDS = 6
-#: Agents whose names are at least this similar (rapidfuzz ratio) are
-#: spelling variants of one agent (Mashnuq / Machnouk).
-ASSESS_AGENT_VARIANT_RATIO = 70
 
 _NAME = r"(?:[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|the|de|von|van|al|bin)){0,5})"
 _ROLE = (
@@ -519,18 +508,45 @@ def _content_words(text: str) -> set[str]:
 
 
 def _negation_difference(text_a: str, text_b: str) -> str | None:
-    """One claim negates what the other asserts ("will" vs "will not")."""
-    neg_a, neg_b = lex.NEGATION.search(text_a), lex.NEGATION.search(text_b)
-    if bool(neg_a) == bool(neg_b):
-        return None
-    negated = neg_a or neg_b
-    assert negated is not None
-    side = "{a}" if neg_a else "{b}"
-    other = "{b}" if neg_a else "{a}"
-    shared = sorted(_content_words(text_a) & _content_words(text_b))[:4]
-    about = f" about {', '.join(shared)}" if shared else ""
-    return (f"Negation: {side} says '{_around(negated)}' where {other} asserts it "
-            f"without negation{about}")
+    """One claim negates what the other asserts ("will" vs "will not").
+
+    A negation counts only when what it negates, one of the next
+    ASSESS_NEGATION_SCOPE_WORDS content words ("not *escalate*", "never
+    *responded*"), is asserted by the other claim outside any negation of its
+    own: a "not" elsewhere in a long sentence is not a contradiction.
+    """
+    for negating, asserting, side, other in ((text_a, text_b, "{a}", "{b}"),
+                                             (text_b, text_a, "{b}", "{a}")):
+        asserted = _stems(_content_words(asserting)) - _negated_stems(asserting)
+        for match in lex.NEGATION.finditer(negating):
+            point = [w for w in _scope(negating, match) if _stem(w) in asserted]
+            if point:
+                return (f"Negation: {side} says '{_around(match)}' where {other} asserts "
+                        f"'{point[0]}' without negation")
+    return None
+
+
+def _scope(text: str, negation: re.Match) -> list[str]:
+    """The words a negation governs: the next few content words of its clause,
+    names left out ("will not force *Ukraine*": what is denied is the forcing)."""
+    clause = re.split(r"[,;:.!?()\"“”]|\b(?:but|while|whereas|although)\b",
+                      text[negation.end():])[0]
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z'-]+", clause)
+             if w.islower() and w not in _STOP]
+    return words[:ASSESS_NEGATION_SCOPE_WORDS]
+
+
+def _negated_stems(text: str) -> set[str]:
+    return {_stem(w) for match in lex.NEGATION.finditer(text) for w in _scope(text, match)}
+
+
+def _stems(words: Iterable[str]) -> set[str]:
+    return {_stem(w) for w in words}
+
+
+def _stem(word: str) -> str:
+    """A crude stem, the first five letters: "escalate", "escalation" -> "escal"."""
+    return word[:5]
 
 
 def _figure_difference(text_a: str, text_b: str) -> str | None:

@@ -173,6 +173,38 @@ ASSESS_SPEAKER_GAP_CHARS = 120
 #: before a figure makes the figure an estimate that needs a source.
 ASSESS_APPROXIMATOR_WINDOW = 16
 
+#: Two dates that cannot name the same day are a divergence only if the
+#: content words within ASSESS_DATE_EVENT_WINDOW words of each (in its
+#: clause) share at least this many: they date the same event. Set by reading
+#: the hits of bench/eval_assess.py --divergence on FNC-1 story pairs (fit
+#: part: 3 hits in 172k similar pairs, 2 true; held out: none in 45k).
+ASSESS_DATE_MIN_SHARED_WORDS = 2
+ASSESS_DATE_EVENT_WINDOW = 5
+
+#: Who did what: the same verb with at least this many content words in
+#: common among the first (or, passive, last) ASSESS_ACTION_TARGET_WORDS of
+#: what it acts on, given to agents neither claim shares. Set the same way:
+#: 5 hits (fit) and 2 (held out) in the pairs above, none of them true (one
+#: agent under two names, e.g. a given name and a surname), none in any seed
+#: or AllSides briefing: rare, and when it fires its reason must be checked.
+ASSESS_ACTION_MIN_SHARED_WORDS = 2
+ASSESS_ACTION_TARGET_WORDS = 6
+
+#: Agents whose names are at least this similar (rapidfuzz ratio) are
+#: spelling variants of one agent (Mashnuq / Machnouk).
+ASSESS_AGENT_VARIANT_RATIO = 70
+
+#: A negation ("not", "never", "failed to") governs this many content words
+#: after it, within its clause and names left out; a divergence needs one of
+#: them asserted by the other claim. On FNC-1 agree/disagree pairs (headline vs
+#: the body's closest sentence, bench/eval_assess.py --negation) the old
+#: any-negation rule fired on 21.3 % of agree and 35.9 % of disagree pairs (fit
+#: part, hit precision 27.3 %); scopes of 1-4 words gave 25-30 %, best at 3-4,
+#: and 3 fires less; leaving names out of the scope then lifted it to 30.3 %.
+#: Held out: agree 6.4 % (was 23.6 %), disagree 9.9 % (was 31.9 %), precision
+#: 27.9 % (was 25.3 %; base rate 20 %): a weak cue, now a rarer one.
+ASSESS_NEGATION_SCOPE_WORDS = 3
+
 #: Two claims from different sources with rapidfuzz ratio (0-100) at least this
 #: are one text republished, so the sources are one voice. On STS-B dev only 11
 #: of 1,500 pairs reach 90 (short sentences one word apart, 8 of them gold >= 4);
