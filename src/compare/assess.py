@@ -767,17 +767,22 @@ def _actor_difference(text_a: str, text_b: str) -> str | None:
 
 def _evaluation_difference(text_a: str, text_b: str) -> str | None:
     """One claim uses a word whose opposite the other uses ("success" / "failure")."""
-    words_a, words_b = set(_WORD.findall(text_a.lower())), set(_WORD.findall(text_b.lower()))
+    has_a, has_b = _antonym_stems(text_a), _antonym_stems(text_b)
     for left, right in lex.ANTONYMS:
         for x, y in ((left, right), (right, left)):
-            if _has(words_a, x) and _has(words_b, y) and not _has(words_a, y) \
-                    and not _has(words_b, x):
+            if x in has_a and y in has_b and y not in has_a and x not in has_b:
                 return f"Opposite evaluations: {{a}} says '{x}', {{b}} says '{y}'"
     return None
 
 
-def _has(words: set[str], stem: str) -> bool:
-    return any(w == stem or (w.startswith(stem) and len(w) - len(stem) <= 3) for w in words)
+_ANTONYM_STEMS = frozenset(stem for pair in lex.ANTONYMS for stem in pair)
+
+
+def _antonym_stems(text: str) -> frozenset[str]:
+    """The ANTONYMS stems a text uses: a word equal to a stem or the stem plus
+    up to three letters ("fail", "failed", "failure")."""
+    return frozenset(word[:n] for word in _WORD.findall(text.lower())
+                     for n in range(max(1, len(word) - 3), len(word) + 1)) & _ANTONYM_STEMS
 
 
 def _around(match: re.Match) -> str:
