@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -588,7 +589,8 @@ class _Date:
         return all(x is None or y is None or x == y for x, y in pairs)
 
 
-def _dates(text: str) -> list[_Date]:
+@lru_cache(maxsize=4096)
+def _dates(text: str) -> tuple[_Date, ...]:
     """The calendar dates written in a sentence."""
     found = []
     for match in lex.DATE.finditer(text):
@@ -602,7 +604,7 @@ def _dates(text: str) -> list[_Date]:
             frozenset(before[-ASSESS_DATE_EVENT_WINDOW:] + after[:ASSESS_DATE_EVENT_WINDOW]),
             before[-1] if before else "",
         ))
-    return found
+    return tuple(found)
 
 
 def _clause_words(clause: str) -> list[str]:
@@ -680,9 +682,11 @@ _TITLES = frozenset(t[:5] for t in [
 ])
 
 
-def _actions(text: str) -> list[_Action]:
+@lru_cache(maxsize=4096)
+def _actions(text: str) -> tuple[_Action, ...]:
     """Who does what in a sentence, active ("X struck Y") or passive ("Y was
-    struck by X"); the target is the content words the verb acts on."""
+    struck by X"); the target is the content words the verb acts on. Cached:
+    a group compares each claim with every other voice's claims."""
     found = []
     for pattern, window in ((_ACTIVE, slice(0, ASSESS_ACTION_TARGET_WORDS)),
                             (_PASSIVE, slice(-ASSESS_ACTION_TARGET_WORDS, None))):
@@ -697,7 +701,7 @@ def _actions(text: str) -> list[_Action]:
             if target:
                 clause = " ".join(match.group(0).split()[:ASSESS_ACTION_TARGET_WORDS + 4])
                 found.append(_Action(agent, verb, frozenset(target), target[0], clause))
-    return found
+    return tuple(found)
 
 
 def _is_agent(agent: str, match: re.Match) -> bool:
@@ -778,6 +782,7 @@ def _evaluation_difference(text_a: str, text_b: str) -> str | None:
 _ANTONYM_STEMS = frozenset(stem for pair in lex.ANTONYMS for stem in pair)
 
 
+@lru_cache(maxsize=4096)
 def _antonym_stems(text: str) -> frozenset[str]:
     """The ANTONYMS stems a text uses: a word equal to a stem or the stem plus
     up to three letters ("fail", "failed", "failure")."""
