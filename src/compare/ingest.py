@@ -21,11 +21,9 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
 import re
 import sys
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Literal
@@ -38,6 +36,7 @@ from ._boilerplate import author_from, boilerplate_spans, merge_spans, outlet_fr
 from ._cache import write_atomically
 from ._encoding import DecodeProblem, decode, has_mojibake, repair_mojibake
 from ._fetch import fetch, is_url
+from ._parallel import ordered_map
 from .errors import CorpusError, InputFileError
 from .models import Corpus, Document, SourceMeta, Span, Topic
 from .settings import (
@@ -624,12 +623,8 @@ def _parse_files(
 ) -> Iterator[tuple[Path, list[ParsedText] | str]]:
     """Parse files in order; a process pool for large corpora, a bar on a terminal."""
     names = [str(f) for f in files]
-    if len(files) >= INGEST_PARALLEL_MIN_DOCUMENTS and (os.cpu_count() or 1) > 1:
-        with ProcessPoolExecutor() as pool:
-            outcomes: Iterable = pool.map(_parse_file, names, chunksize=16)
-            yield from zip(files, _with_progress(outcomes, len(files), progress), strict=True)
-        return
-    outcomes = (_parse_file(name) for name in names)
+    outcomes = ordered_map(_parse_file, names, min_items=INGEST_PARALLEL_MIN_DOCUMENTS,
+                           chunksize=16)
     yield from zip(files, _with_progress(outcomes, len(files), progress), strict=True)
 
 

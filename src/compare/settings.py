@@ -32,6 +32,11 @@ BOILERPLATE_SHORT_LINE_CHARS = 240
 #: the longest pitch sentence seen on news sites is ~200 characters.
 BOILERPLATE_MAX_PIECE_CHARS = 300
 
+#: Process pools (ingest, segment, embedding) use one worker per usable core,
+#: at most this many: an embedding worker holds its own copy of the model
+#: (~300 MB resident), and the peak-memory target is 1.5 GB.
+PARALLEL_MAX_WORKERS = 4
+
 #: Ingest switches from one process to a process pool above this many
 #: articles: below it, starting workers costs more than it saves (measured
 #: with bench/bench_scale.py: ~0.3 s per pool start on 2 cores, ~1 ms per txt).
