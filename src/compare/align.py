@@ -202,7 +202,8 @@ def _similarity_matrix(texts: Sequence[str], fold) -> np.ndarray:
     folded = [fold(t) for t in texts]
     vectors = embed(folded)
     semantic = np.clip(vectors @ vectors.T, 0.0, 1.0)
-    lexical = process.cdist(folded, folded, scorer=fuzz.token_set_ratio, workers=-1) / 100
+    lexical = process.cdist(folded, folded, scorer=fuzz.token_set_ratio, workers=-1,
+                            dtype=np.float64) / 100
     matrix = GROUP_SEMANTIC_WEIGHT * semantic + (1 - GROUP_SEMANTIC_WEIGHT) * lexical
     np.fill_diagonal(matrix, 1.0)
     return (matrix + matrix.T) / 2

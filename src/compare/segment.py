@@ -8,19 +8,21 @@ file; boilerplate paragraphs are kept but marked, and never yield claims.
 
 syntok is pure Python (~3 ms per news article), so `segment_all` keeps each
 document's offsets in the on-disk cache (keyed by its text, its boilerplate
-spans and SEGMENT_REVISION) and splits uncached documents across cores.
+spans, SEGMENT_REVISION and syntok's version) and splits uncached documents
+across cores.
 """
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from functools import lru_cache
+from importlib.metadata import version as package_version
 
 import syntok.segmenter as syntok
 
 from . import _cache
+from ._parallel import ordered_map
 from .models import Document, Paragraph, SegmentedDocument, Sentence, SourceMeta, Span
 from .settings import (
     MIN_SENTENCE_CHARS,
@@ -75,11 +77,8 @@ def segment_all(documents: Sequence[Document]) -> tuple[SegmentedDocument, ...]:
 
 
 def _layouts(texts: list[tuple[str, tuple[Span, ...]]]) -> Iterator[_Layout]:
-    if len(texts) >= SEGMENT_PARALLEL_MIN_DOCUMENTS and (os.cpu_count() or 1) > 1:
-        with ProcessPoolExecutor() as pool:
-            yield from pool.map(_layout_of, texts, chunksize=16)
-    else:
-        yield from map(_layout_of, texts)
+    return ordered_map(_layout_of, texts, min_items=SEGMENT_PARALLEL_MIN_DOCUMENTS,
+                       chunksize=16)
 
 
 def _layout_of(item: tuple[str, tuple[Span, ...]]) -> _Layout:
@@ -103,7 +102,14 @@ def _from_layout(document: Document, layout: _Layout) -> SegmentedDocument:
 def _layout_key(document: Document) -> str:
     spans = ";".join(f"{s.start}-{s.end}" for s in document.boilerplate)
     settings = f"{MIN_SENTENCE_CHARS},{WRAPPED_LINE_MIN},{WRAPPED_LINE_MAX}"
-    return _cache.key(document.text.encode("utf-8"), SEGMENT_REVISION, spans, settings)
+    return _cache.key(document.text.encode("utf-8"), SEGMENT_REVISION, _syntok_version(),
+                      spans, settings)
+
+
+@lru_cache(maxsize=1)
+def _syntok_version() -> str:
+    """syntok's version: a new release may cut sentences differently."""
+    return f"syntok-{package_version('syntok')}"
 
 
 def _load_layout(key: str) -> _Layout | None:
