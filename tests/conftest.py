@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -9,6 +11,22 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 SHARED_DATA = ROOT.parent / "shared" / "data"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def fresh_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """One empty cache folder for the whole run, so tests never read entries
+    (parsed articles, sentence offsets, vectors) left by an older version of
+    the code in ~/.cache/compare. Tests may still point COMPARE_CACHE_DIR
+    elsewhere with monkeypatch."""
+    folder = tmp_path_factory.mktemp("compare-cache")
+    before = os.environ.get("COMPARE_CACHE_DIR")
+    os.environ["COMPARE_CACHE_DIR"] = str(folder)
+    yield folder
+    if before is None:
+        del os.environ["COMPARE_CACHE_DIR"]
+    else:
+        os.environ["COMPARE_CACHE_DIR"] = before
 
 
 @pytest.fixture(scope="session")
