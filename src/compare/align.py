@@ -24,6 +24,7 @@ from rapidfuzz import fuzz, process
 from .embedding import embed
 from .models import Alignment, Claim, ClaimGroup, SegmentedDocument, Sentence, Topic
 from .settings import (
+    ADHOC_TERM_MIN_CHARS,
     CLAIM_MIN_RELEVANCE,
     GROUP_MIN_SIMILARITY,
     GROUP_SEMANTIC_WEIGHT,
@@ -33,6 +34,7 @@ from .settings import (
     RELEVANCE_COSINE_FLOOR,
     RELEVANCE_COSINE_SPAN,
     RELEVANCE_SEMANTIC_WEIGHT,
+    TERM_HITS_FOR_FULL_MATCH,
     TERM_MATCH_MIN,
 )
 
@@ -80,7 +82,7 @@ def coverage(
 def adhoc_topic(text: str) -> Topic:
     """A topic from free text ("prisoner exchange"): the text is the question,
     its content words are the terms."""
-    words = tuple(w for w in re.findall(r"[\w'-]+", text) if len(w) > 3)
+    words = tuple(w for w in re.findall(r"[\w'-]+", text) if len(w) >= ADHOC_TERM_MIN_CHARS)
     slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "adhoc"
     return Topic(id=slug, title=text, question=text, terms=(text, *words), adhoc=True)
 
@@ -184,13 +186,14 @@ def _select_claims(sentences: Sequence[Sentence], relevance: np.ndarray) -> list
 
 
 def _term_hits(texts: Sequence[str], terms: Sequence[str]) -> np.ndarray:
-    """Per text: 1.0 when two or more topic terms occur (fuzzily), 0.5 for one, else 0."""
+    """Per text: 1.0 when TERM_HITS_FOR_FULL_MATCH topic terms occur (fuzzily), a
+    share of that for fewer."""
     if not terms:
         return np.zeros(len(texts))
     scores = process.cdist(terms, texts, scorer=fuzz.partial_ratio, workers=-1,
                            score_cutoff=TERM_MATCH_MIN)
     hits = (scores >= TERM_MATCH_MIN).sum(axis=0)
-    return np.minimum(1.0, hits / 2)
+    return np.minimum(1.0, hits / TERM_HITS_FOR_FULL_MATCH)
 
 
 def _plain(text: str) -> str:

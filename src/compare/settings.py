@@ -133,6 +133,16 @@ RELEVANCE_COSINE_SPAN = 0.45
 #: briefing should not drop a source) at ~1 F1 point. Held out: F1 0.924.
 CLAIM_MIN_RELEVANCE = 0.5
 
+#: Topic terms found in a sentence for full lexical relevance (one term gives
+#: half): one shared word can be a coincidence ("in exchange"), two rarely are.
+#: Set by that reading; the coverage figures of CLAIM_MIN_RELEVANCE used it.
+TERM_HITS_FOR_FULL_MATCH = 2
+
+#: An ad-hoc topic's words become terms from this length on, which drops
+#: function words ("the", "of"); a short word such as "war" still counts as
+#: part of the whole query, which is a term too. Set by reading, not tuned.
+ADHOC_TERM_MIN_CHARS = 4
+
 #: rapidfuzz partial_ratio (0-100) for a topic term to count as present:
 #: 90 lets inflections and one-letter spelling variants through.
 TERM_MATCH_MIN = 90
