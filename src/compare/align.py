@@ -65,18 +65,23 @@ def align(
 
 
 def coverage(
-    documents: Sequence[SegmentedDocument], topics: Iterable[Topic], aliases: Aliases
+    documents: Sequence[SegmentedDocument], topics: Iterable[Topic], aliases: Aliases,
+    *, progress: bool = False,
 ) -> dict[str, frozenset[str]]:
-    """For each topic id, the ids of the sources with at least one claim on it."""
+    """For each topic id, the ids of the sources with at least one claim on it.
+
+    `progress` shows a bar while the corpus is embedded (for the first topic;
+    the others read the cache).
+    """
     sentences = [s for d in documents for s in d.sentences]
-    return {
-        topic.id: frozenset(
-            s.source for s, r in zip(sentences, topic_relevance(sentences, topic, aliases),
-                                     strict=True)
+    covered = {}
+    for topic in topics:
+        relevance = topic_relevance(sentences, topic, aliases, progress=progress)
+        covered[topic.id] = frozenset(
+            s.source for s, r in zip(sentences, relevance, strict=True)
             if r >= CLAIM_MIN_RELEVANCE
         )
-        for topic in topics
-    }
+    return covered
 
 
 def adhoc_topic(text: str) -> Topic:

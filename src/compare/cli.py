@@ -101,7 +101,8 @@ def topic(topic, corpus_dir, formats, output, template_dir, adhoc, quiet):
 
 @cli.command()
 @corpus_option
-def topics(corpus_dir):
+@click.option("--quiet", "-q", is_flag=True, help="No progress bars.")
+def topics(corpus_dir, quiet):
     """List the codebook's topics and how many sources cover each.
 
     \b
@@ -110,13 +111,13 @@ def topics(corpus_dir):
     """
     from .pipeline import load_corpus, topic_coverage
 
-    corpus = load_corpus(corpus_dir)
+    corpus = load_corpus(corpus_dir, progress=not quiet)
     if not corpus.topics:
         raise CompareError(
             f"{corpus_dir / 'topics.toml'}: no codebook; add one (see README, 'Topics') "
             'or brief free text: compare topic "your question"'
         )
-    covered = topic_coverage(corpus)
+    covered = topic_coverage(corpus, progress=not quiet)
     total = len(corpus.documents)
     width = max(len(t.id) for t in corpus.topics)
     for entry in corpus.topics:

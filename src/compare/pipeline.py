@@ -74,9 +74,9 @@ def segment_corpus(corpus: Corpus) -> tuple[SegmentedDocument, ...]:
     return segment_all(corpus.documents)
 
 
-def topic_coverage(corpus: Corpus) -> dict[str, frozenset[str]]:
+def topic_coverage(corpus: Corpus, *, progress: bool = False) -> dict[str, frozenset[str]]:
     """For each codebook topic, the ids of the sources that address it."""
-    return coverage(segment_corpus(corpus), corpus.topics, corpus.aliases)
+    return coverage(segment_corpus(corpus), corpus.topics, corpus.aliases, progress=progress)
 
 
 def brief(
