@@ -34,7 +34,8 @@ BOILERPLATE_MAX_PIECE_CHARS = 300
 
 #: Process pools (ingest, segment, embedding) use one worker per usable core,
 #: at most this many: an embedding worker holds its own copy of the model
-#: (~300 MB resident), and the peak-memory target is 1.5 GB.
+#: (~200 MB resident each, measured on the FNC-1 run of bench_scale.py), and
+#: the peak-memory target is 1.5 GB.
 PARALLEL_MAX_WORKERS = 4
 
 #: Ingest switches from one process to a process pool above this many
