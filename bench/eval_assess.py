@@ -46,6 +46,7 @@ from pathlib import Path
 
 from compare.assess import assess
 from compare.models import FLAG_HEDGED, FLAG_UNSUPPORTED
+from fnc_data import components
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = ROOT.parent / "shared" / "data"
@@ -168,18 +169,8 @@ def fnc_stories() -> tuple[dict[str, str], dict[str, list[str]]]:
     for row in rows:
         if row["Stance"] != "unrelated":
             by_headline[row["Headline"]].add(row["Body ID"])
-    parent: dict[str, str] = {}
-
-    def root(node: str) -> str:
-        parent.setdefault(node, node)
-        while parent[node] != node:
-            node = parent[node]
-        return node
-
-    for members in by_headline.values():
-        ordered = sorted(members)
-        for body in ordered[1:]:
-            parent[root(body)] = root(ordered[0])
+    root = components((body, sorted(members)[0])
+                      for members in by_headline.values() for body in sorted(members)[1:])
     stories: dict[str, list[str]] = collections.defaultdict(list)
     for body in sorted({b for members in by_headline.values() for b in members}):
         stories[root(body)].append(body)

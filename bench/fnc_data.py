@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import sys
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,14 +53,8 @@ def score_module():
     return score
 
 
-def headline_claims(pairs: list[Pair]) -> tuple[list[str], list[str]]:
-    """Related headlines and, for each, the id of the story (Emergent claim) it belongs to.
-
-    FNC-1 headlines related (agree, disagree or discuss) to a common body talk
-    about the same claim, in different outlets' words and stances: exactly
-    what one claim group should hold. Stories are the connected components of
-    the headline-body graph.
-    """
+def components(links: Iterable[tuple[str, str]]) -> Callable[[str], str]:
+    """Union-find over linked pairs: a function naming each node's component."""
     parent: dict[str, str] = {}
 
     def root(node: str) -> str:
@@ -69,8 +64,20 @@ def headline_claims(pairs: list[Pair]) -> tuple[list[str], list[str]]:
             node = parent[node]
         return node
 
-    for pair in pairs:
-        if pair.stance != "unrelated":
-            parent[root("H:" + pair.headline)] = root("B:" + pair.body_id)
+    for a, b in links:
+        parent[root(a)] = root(b)
+    return root
+
+
+def headline_claims(pairs: list[Pair]) -> tuple[list[str], list[str]]:
+    """Related headlines and, for each, the id of the story (Emergent claim) it belongs to.
+
+    FNC-1 headlines related (agree, disagree or discuss) to a common body talk
+    about the same claim, in different outlets' words and stances: exactly
+    what one claim group should hold. Stories are the connected components of
+    the headline-body graph.
+    """
+    root = components(("H:" + p.headline, "B:" + p.body_id)
+                      for p in pairs if p.stance != "unrelated")
     headlines = sorted({p.headline for p in pairs if p.stance != "unrelated"})
     return headlines, [root("H:" + h) for h in headlines]

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import csv
 import json
+import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -27,6 +29,9 @@ from compare.models import Document, SourceMeta
 from compare.relate import LABELS, is_held_out_body, relate_many
 from compare.segment import segment
 from compare.settings import GROUP_MIN_SIMILARITY
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+from fnc_data import headline_claims, load_pairs, split  # the bench owns the FNC-1 split
 
 #: Spearman on a fixed random sample (seed 0) of 600 STS-B dev pairs, so a
 #: cold cache embeds 1,200 sentences, not 3,000: measured 0.814 (all 1,500
@@ -156,21 +161,8 @@ def test_allsides_stories_group_their_own_outlets(shared_data) -> None:
 
 def test_fnc_headlines_cluster_by_story(shared_data) -> None:
     """Held-out FNC-1 headlines of one story (related to a common body) share a group."""
-    with open(shared_data / "fnc1" / "train_stances.csv", encoding="utf-8", newline="") as handle:
-        rows = [r for r in csv.DictReader(handle)
-                if is_held_out_body(r["Body ID"]) and r["Stance"] != "unrelated"]
-    parent: dict[str, str] = {}
-
-    def root(node: str) -> str:
-        parent.setdefault(node, node)
-        while parent[node] != node:
-            node = parent[node]
-        return node
-
-    for row in rows:
-        parent[root("H:" + row["Headline"])] = root("B:" + row["Body ID"])
-    headlines = sorted({r["Headline"] for r in rows})
-    story = np.array([root("H:" + h) for h in headlines])
+    headlines, stories = headline_claims(split(load_pairs(shared_data / "fnc1"))[1])
+    story = np.array(stories)
     label = np.empty(len(headlines), dtype=int)
     matrix = _similarity_matrix(headlines, lambda text: text)
     for number, members in enumerate(_average_linkage(matrix, GROUP_MIN_SIMILARITY)):
