@@ -15,6 +15,8 @@ import hashlib
 import json
 import os
 import tempfile
+from functools import cache
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +45,16 @@ def key(raw: bytes, *parts: str) -> str:
     for part in (__version__, PARSER_REVISION, *parts):
         digest.update(b"\0" + part.encode("utf-8"))
     return digest.hexdigest()
+
+
+@cache
+def installed_version(package: str) -> str:
+    """A dependency's version for cache keys ("unknown" when it has no
+    metadata, e.g. vendored): a new release of a parser or model then misses."""
+    try:
+        return version(package)
+    except PackageNotFoundError:
+        return "unknown"
 
 
 def entry_path(namespace: str, entry_key: str, suffix: str = ".json") -> Path | None:

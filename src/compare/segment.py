@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from functools import lru_cache
-from importlib.metadata import version as package_version
 
 import syntok.segmenter as syntok
 
@@ -106,10 +104,9 @@ def _layout_key(document: Document) -> str:
                       spans, settings)
 
 
-@lru_cache(maxsize=1)
 def _syntok_version() -> str:
     """syntok's version: a new release may cut sentences differently."""
-    return f"syntok-{package_version('syntok')}"
+    return f"syntok-{_cache.installed_version('syntok')}"
 
 
 def _load_layout(key: str) -> _Layout | None:
