@@ -18,13 +18,19 @@ Sections (each skips when ../shared/data is absent):
    (a sentence clears CLAIM_MIN_RELEVANCE) exactly when the pair is related?
 5. Speed: embedding sentences/s (cold cache), relate pairs/s, aligning the
    1,683 FNC-1 bodies for an ad-hoc topic (warm; --cold adds a cold run).
-6. Clauses (a rejected alternative, on demand): does scoring sentence pairs by
+6. Short queries (on demand): FNC-1 headlines cut to their first 1, 2, 3, 4
+   or 6 content words as ad-hoc topics; per length, the anchors that
+   RELEVANCE_*_ANCHOR are fitted to (fit part: 90th percentile of the best
+   cosine over unrelated bodies, median over related ones) and the coverage
+   P / R / F1 at CLAIM_MIN_RELEVANCE on both parts.
+7. Clauses (a rejected alternative, on demand): does scoring sentence pairs by
    their best-matching clauses (long opinion sentences share one clause, e.g.
    "offer political asylum in China to Putin") separate sentences of one
    AllSides story told by two outlets from sentences of different stories
    better than whole-sentence cosine? Compared at an equal false-match rate.
 
-    .venv/bin/python bench/eval_align.py [--section sts,fnc,coverage,groups,speed,clauses] [--cold]
+    .venv/bin/python bench/eval_align.py [--section sts,fnc,coverage,groups,speed] [--cold]
+    .venv/bin/python bench/eval_align.py --section short,clauses   # on demand
 """
 
 from __future__ import annotations
@@ -143,13 +149,22 @@ def _fuzz_baseline(fit, held_out, bodies) -> None:
           f"{100 * max(related.mean(), 1 - related.mean()):.2f} %")
 
 
+def _headline_sample(part: list, count: int) -> list:
+    """The pairs of `count` headlines of a part, drawn the same way in every section."""
+    import random
+
+    headlines = sorted({p.headline for p in part})
+    random.Random(0).shuffle(headlines)
+    chosen = set(headlines[:count])
+    return [p for p in part if p.headline in chosen]
+
+
 def coverage_section(headlines_per_part: int = 150) -> None:
     """Does a source cover an ad-hoc topic? FNC-1 headlines as topics, their bodies as sources.
 
     A body covers the headline's topic when one of its sentences clears
     CLAIM_MIN_RELEVANCE; gold: the pair is related (agree/disagree/discuss).
     """
-    import random
 
     from compare.align import adhoc_topic, topic_relevance
     from compare.models import Document, SourceMeta
@@ -159,11 +174,8 @@ def coverage_section(headlines_per_part: int = 150) -> None:
     bodies = load_bodies()
     print(f"\n== ad-hoc topic coverage: {headlines_per_part} FNC-1 headlines as topics ==")
     for name, part in zip(("fit", "held-out"), split(load_pairs()), strict=True):
-        headlines = sorted({p.headline for p in part})
-        random.Random(0).shuffle(headlines)
-        chosen = set(headlines[:headlines_per_part])
         sentences, best, related = {}, [], []
-        for pair in (p for p in part if p.headline in chosen):
+        for pair in _headline_sample(part, headlines_per_part):
             if pair.body_id not in sentences:
                 document = Document(SourceMeta(pair.body_id), pair.body_id, bodies[pair.body_id])
                 sentences[pair.body_id] = segment(document).sentences
@@ -178,6 +190,51 @@ def coverage_section(headlines_per_part: int = 150) -> None:
             mark = "  <- CLAIM_MIN_RELEVANCE" if threshold == CLAIM_MIN_RELEVANCE else ""
             print(f"  {name:<8} {len(best)} pairs, threshold {threshold:.2f}: P {precision:.3f} "
                   f"R {recall:.3f} F1 {2 * precision * recall / (precision + recall):.3f}{mark}")
+
+
+_SHORT_QUERY_STOPWORDS = ("a an the and or of to in on at by for with from as is are was were "
+                          "be been it its this that says said after over about into new")
+_STOPWORDS = frozenset(_SHORT_QUERY_STOPWORDS.split())
+
+
+def short_query(headline: str, words: int) -> str:
+    """The headline's first `words` content words: a stand-in for a short ad-hoc query."""
+    content = [w for w in re.findall(r"[A-Za-z][\w'-]*", headline) if w.lower() not in _STOPWORDS]
+    return " ".join(content[:words])
+
+
+def short_section(headlines_per_part: int = 150) -> None:
+    """Coverage with short ad-hoc queries, and the cosine anchors they are mapped by."""
+
+    from compare.align import adhoc_topic, topic_relevance
+    from compare.embedding import embed
+    from compare.models import Document, SourceMeta
+    from compare.segment import segment
+    from compare.settings import CLAIM_MIN_RELEVANCE
+
+    bodies = load_bodies()
+    print(f"\n== short ad-hoc queries: {headlines_per_part} FNC-1 headlines per part, cut ==")
+    for name, part in zip(("fit", "held-out"), split(load_pairs()), strict=True):
+        pairs = _headline_sample(part, headlines_per_part)
+        sentences = {b: segment(Document(SourceMeta(b), b, bodies[b])).sentences
+                     for b in {p.body_id for p in pairs}}
+        vectors = {b: embed([s.text for s in found]) for b, found in sentences.items()}
+        related = np.array([p.stance != "unrelated" for p in pairs])
+        for words in (1, 2, 3, 4, 6, None):
+            queries = [short_query(p.headline, words) if words else p.headline for p in pairs]
+            query_vectors = dict(zip(queries, embed([f"{q}. {q}" for q in queries]), strict=True))
+            cosine = np.array([float((vectors[p.body_id] @ query_vectors[q]).max(initial=0.0))
+                               for p, q in zip(pairs, queries, strict=True)])
+            best = np.array([float(topic_relevance(sentences[p.body_id], adhoc_topic(q), {})
+                                   .max(initial=0.0)) for p, q in zip(pairs, queries, strict=True)])
+            covered = best >= CLAIM_MIN_RELEVANCE
+            tp = (covered & related).sum()
+            precision, recall = tp / max(1, covered.sum()), tp / related.sum()
+            length = np.mean([len(q.split()) for q in queries])
+            print(f"  {name:<8} {words or 'whole'!s:>5} words (mean {length:4.1f}): anchors "
+                  f"{np.percentile(cosine[~related], 90):.3f} / {np.median(cosine[related]):.3f};"
+                  f" coverage P {precision:.3f} R {recall:.3f} "
+                  f"F1 {2 * precision * recall / max(1e-9, precision + recall):.3f}")
 
 
 def groups_section() -> None:
@@ -386,6 +443,8 @@ def main() -> None:
         groups_section()
     if "speed" in sections:
         speed_section(args.cold)
+    if "short" in sections:
+        short_section()
     if "clauses" in sections:
         clauses_section()
 

@@ -145,6 +145,24 @@ def test_adhoc_topic_from_free_text_finds_claims(documents, corpus) -> None:
     assert any("nuclear" in c.sentence.text.lower() for g in alignment.groups for c in g.claims)
 
 
+def test_a_two_word_topic_finds_the_one_seed_sentence_on_it(documents, corpus) -> None:
+    """"death toll" (the issue's example) finds the sentence on Russian deaths,
+    which a two-word query's low cosines used to leave below the claim line."""
+    alignment = align(documents, adhoc_topic("death toll"), corpus.aliases)
+    claims = [c.sentence.text for g in alignment.groups for c in g.claims]
+    assert any("significant deaths" in text for text in claims)
+    assert len(claims) <= 3
+
+
+def test_only_queries_shorter_than_a_headline_are_rescaled() -> None:
+    """Codebook questions (long) keep their cosines; short queries' are raised."""
+    from compare.align import _on_reference_scale
+
+    cosines = np.array([0.1, 0.3, 0.5])
+    np.testing.assert_allclose(_on_reference_scale(cosines, 25), cosines)
+    assert np.all(_on_reference_scale(cosines[1:], 2) > cosines[1:])
+
+
 def test_relate_labels_a_seed_text_against_on_and_off_topic_claims(seeds_dir: Path) -> None:
     """A seed article is related to its own subject and unrelated to a sports claim."""
     text = next(seeds_dir.glob("000_*.txt")).read_text(encoding="utf-8")
