@@ -21,7 +21,7 @@ import syntok.segmenter as syntok
 
 from . import _cache
 from ._parallel import ordered_map
-from .models import Document, Paragraph, SegmentedDocument, Sentence, SourceMeta, Span
+from .models import Document, Paragraph, SegmentedDocument, Sentence, Span
 from .settings import (
     MIN_SENTENCE_CHARS,
     SEGMENT_PARALLEL_MIN_DOCUMENTS,
@@ -34,7 +34,6 @@ SEGMENT_REVISION = "segment-1"
 
 #: Offsets of one document: per paragraph (start, end, boilerplate, sentence spans).
 _Layout = list[tuple[int, int, bool, list[tuple[int, int]]]]
-_NO_META = SourceMeta(id="")
 
 _BLANK_LINES = re.compile(r"\n[ \t\r\f\v]*\n")
 _WHITESPACE = re.compile(r"\s+")
@@ -47,19 +46,7 @@ def segment(document: Document) -> SegmentedDocument:
     file) but marked and given no sentences; sentences lose any boilerplate
     they overlap.
     """
-    paragraphs = []
-    text, boilerplate = document.text, document.boilerplate
-    for index, (start, end) in enumerate(paragraph_spans(text), start=1):
-        is_boilerplate = _inside_any(start, end, boilerplate)
-        spans = [] if is_boilerplate else sentence_spans(text, start, end)
-        sentences = tuple(
-            Sentence(document.meta.id, index, s, e, normalise_space(text[s:e]))
-            for s, e in _without_boilerplate(text, spans, boilerplate)
-        )
-        paragraphs.append(
-            Paragraph(document.meta.id, index, start, end, sentences, is_boilerplate)
-        )
-    return SegmentedDocument(document, tuple(paragraphs))
+    return _from_layout(document, _layout(document.text, document.boilerplate))
 
 
 def segment_all(documents: Sequence[Document]) -> tuple[SegmentedDocument, ...]:
@@ -80,10 +67,18 @@ def _layouts(texts: list[tuple[str, tuple[Span, ...]]]) -> Iterator[_Layout]:
 
 
 def _layout_of(item: tuple[str, tuple[Span, ...]]) -> _Layout:
-    text, boilerplate = item
-    segmented = segment(Document(meta=_NO_META, path="", text=text, boilerplate=boilerplate))
-    return [(p.start, p.end, p.boilerplate, [(s.start, s.end) for s in p.sentences])
-            for p in segmented.paragraphs]
+    return _layout(*item)
+
+
+def _layout(text: str, boilerplate: tuple[Span, ...]) -> _Layout:
+    """The offsets of every paragraph and of its content sentences."""
+    layout = []
+    for start, end in paragraph_spans(text):
+        is_boilerplate = _inside_any(start, end, boilerplate)
+        spans = [] if is_boilerplate else sentence_spans(text, start, end)
+        layout.append((start, end, is_boilerplate,
+                       list(_without_boilerplate(text, spans, boilerplate))))
+    return layout
 
 
 def _from_layout(document: Document, layout: _Layout) -> SegmentedDocument:
