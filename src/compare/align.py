@@ -73,13 +73,15 @@ def coverage(
 ) -> dict[str, frozenset[str]]:
     """For each topic id, the ids of the sources with at least one claim on it.
 
-    `progress` shows a bar while the corpus is embedded (for the first topic;
-    the others read the cache).
+    The corpus is embedded once for all topics; `progress` shows a bar meanwhile.
     """
     sentences = [s for d in documents for s in d.sentences]
+    fold = alias_folder(aliases)
+    texts = [fold(s.text) for s in sentences]
+    vectors = embed(texts, progress=progress)
     covered = {}
     for topic in topics:
-        relevance = topic_relevance(sentences, topic, aliases, progress=progress)
+        relevance = _relevance(texts, vectors, topic, fold) if texts else np.zeros(0)
         covered[topic.id] = frozenset(
             s.source for s, r in zip(sentences, relevance, strict=True)
             if r >= CLAIM_MIN_RELEVANCE
@@ -103,9 +105,13 @@ def topic_relevance(
         return np.zeros(0)
     fold = alias_folder(aliases)
     texts = [fold(s.text) for s in sentences]
+    return _relevance(texts, embed(texts, progress=progress), topic, fold)
+
+
+def _relevance(texts: Sequence[str], vectors: np.ndarray, topic: Topic, fold) -> np.ndarray:
+    """topic_relevance of alias-folded texts whose embeddings are at hand."""
     query = embed([fold(f"{topic.title}. {topic.question}")])[0]
-    cosine = _on_reference_scale(embed(texts, progress=progress) @ query,
-                                 len(topic.question.split()))
+    cosine = _on_reference_scale(vectors @ query, len(topic.question.split()))
     semantic = np.clip((cosine - RELEVANCE_COSINE_FLOOR) / RELEVANCE_COSINE_SPAN, 0.0, 1.0)
     lexical = _term_hits([_plain(text) for text in texts], [_plain(fold(t)) for t in topic.terms])
     mixed = RELEVANCE_SEMANTIC_WEIGHT * semantic + (1 - RELEVANCE_SEMANTIC_WEIGHT) * lexical
