@@ -127,3 +127,16 @@ def test_a_missing_corpus_is_a_clear_error(tmp_path: Path) -> None:
     """Loading a folder that does not exist names it."""
     with pytest.raises(CorpusError, match="nowhere"):
         compare.load_corpus(tmp_path / "nowhere")
+
+
+def test_brief_all_gives_each_topic_the_briefing_brief_gives(seeds) -> None:
+    """brief_all segments once, but every briefing equals the one-topic call."""
+    def comparable(briefing) -> dict:
+        data = json.loads(briefing.to_json())
+        data.pop("generated")
+        return data
+
+    everything = compare.brief_all(seeds)
+    assert [b.topic.id for b in everything] == [t.id for t in seeds.topics]
+    for briefing in everything:
+        assert comparable(briefing) == comparable(compare.brief(seeds, briefing.topic.id))

@@ -13,7 +13,7 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from .assess import assess
-from .pipeline import brief, load_corpus
+from .pipeline import brief, brief_all, load_corpus
 from .relate import relate
 
-__all__ = ["__version__", "assess", "brief", "load_corpus", "relate"]
+__all__ = ["__version__", "assess", "brief", "brief_all", "load_corpus", "relate"]

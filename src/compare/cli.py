@@ -175,14 +175,14 @@ def brief_command(all_topics, corpus_dir, formats, output_dir, template_dir, qui
         compare brief --all
         compare brief --all --format html,md -o seminar/
     """
-    from .pipeline import brief, load_corpus
+    from .pipeline import brief_all, load_corpus
     from .render import write_all
 
     corpus = load_corpus(corpus_dir, progress=not quiet)
     if not corpus.topics:
         raise CompareError(f"{corpus_dir / 'topics.toml'}: no codebook; add one (see README, "
                            "'The corpus folder') or use `compare topic` with free text")
-    briefings = [brief(corpus, entry, progress=not quiet) for entry in corpus.topics]
+    briefings = brief_all(corpus, progress=not quiet)
     for path in write_all(briefings, formats, output_dir, template_dir):
         click.echo(f"wrote {path}")
     sys.exit(_warn(corpus.warnings))

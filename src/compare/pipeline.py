@@ -97,12 +97,27 @@ def brief(
     resolved = resolve_topic(corpus, topic, adhoc=adhoc)
     with _timed(timings, "segment"):
         documents = segment_corpus(corpus)
+    return _brief_segmented(corpus, documents, resolved, timings, progress)
+
+
+def brief_all(corpus: Corpus, *, progress: bool = False) -> tuple[Briefing, ...]:
+    """`brief` for every codebook topic, segmenting the corpus once."""
+    documents = segment_corpus(corpus)
+    return tuple(_brief_segmented(corpus, documents, topic, {}, progress)
+                 for topic in corpus.topics)
+
+
+def _brief_segmented(
+    corpus: Corpus, documents: tuple[SegmentedDocument, ...], topic: Topic, timings: Timings,
+    progress: bool,
+) -> Briefing:
+    """3-4 (align, assess) on segmented documents, and the Briefing."""
     with _timed(timings, "align"):
-        alignment = align(documents, resolved, corpus.aliases, progress=progress)
+        alignment = align(documents, topic, corpus.aliases, progress=progress)
     with _timed(timings, "assess"):
         groups = assess_alignment(alignment)
     return Briefing(
-        topic=resolved,
+        topic=topic,
         sources=_briefing_sources(alignment),
         groups=groups,
         corpus=corpus.root,
