@@ -18,6 +18,7 @@ import sqlite3
 import sys
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 
@@ -115,8 +116,13 @@ class _Store:
     def open(cls) -> _Store | None:
         """The store, or None when caching is off or the folder cannot be written."""
         folder = cache_dir()
-        if folder is None:
-            return None
+        return None if folder is None else cls.in_folder(folder)
+
+    @classmethod
+    @lru_cache(maxsize=8)
+    def in_folder(cls, folder: Path) -> _Store | None:
+        """One connection per cache folder and process, opened on first use
+        (embed runs several times per briefing)."""
         try:
             folder.mkdir(parents=True, exist_ok=True)
             db = sqlite3.connect(folder / "embeddings.sqlite3", timeout=30)
