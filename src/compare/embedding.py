@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-import sys
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -24,6 +23,7 @@ import numpy as np
 
 from ._cache import cache_dir, installed_version
 from ._parallel import ordered_map
+from ._progress import with_progress
 from .settings import EMBED_PARALLEL_MIN_SENTENCES
 
 DIMENSIONS = 512
@@ -49,7 +49,9 @@ def embed(texts: Sequence[str], *, progress: bool = False) -> np.ndarray:
         text_of = dict(zip(keys, texts, strict=True))
         batches = _encoded_batches([text_of[k] for k in missing])
         done = 0
-        for vectors in _with_progress(batches, len(missing), progress):
+        show = progress and len(missing) > _BATCH
+        for vectors in with_progress(batches, len(missing), "Embedding sentences", show=show,
+                                     size=len):
             fresh = dict(zip(missing[done:done + len(vectors)], vectors, strict=True))
             done += len(vectors)
             found.update(fresh)
@@ -72,18 +74,6 @@ def _encoded_batches(texts: list[str]) -> Iterator[np.ndarray]:
 
 def _encode(texts: list[str]) -> np.ndarray:
     return _model().encode(texts).astype(np.float32)
-
-
-def _with_progress(batches: Iterator[np.ndarray], total: int, progress: bool) -> Iterator:
-    if not (progress and sys.stderr.isatty() and total > _BATCH):
-        yield from batches
-        return
-    import click
-
-    with click.progressbar(length=total, label="Embedding sentences", file=sys.stderr) as bar:
-        for vectors in batches:
-            bar.update(len(vectors))
-            yield vectors
 
 
 @lru_cache(maxsize=1)

@@ -22,7 +22,6 @@ import hashlib
 import io
 import json
 import re
-import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -37,6 +36,7 @@ from ._cache import write_atomically
 from ._encoding import DecodeProblem, decode, has_mojibake, repair_mojibake
 from ._fetch import fetch, is_url
 from ._parallel import ordered_map
+from ._progress import with_progress
 from .errors import CorpusError, InputFileError
 from .models import Corpus, Document, SourceMeta, Span, Topic
 from .settings import (
@@ -625,18 +625,8 @@ def _parse_files(
     names = [str(f) for f in files]
     outcomes = ordered_map(_parse_file, names, min_items=INGEST_PARALLEL_MIN_DOCUMENTS,
                            chunksize=16)
-    yield from zip(files, _with_progress(outcomes, len(files), progress), strict=True)
-
-
-def _with_progress(items: Iterable, total: int, progress: bool) -> Iterator:
-    if not (progress and sys.stderr.isatty() and total > 1):
-        yield from items
-        return
-    import click
-
-    with click.progressbar(items, length=total, label="Reading articles",
-                           file=sys.stderr) as bar:
-        yield from bar
+    bar = with_progress(outcomes, len(files), "Reading articles", show=progress and len(files) > 1)
+    yield from zip(files, bar, strict=True)
 
 
 def _parse_file(name: str) -> list[ParsedText] | str:
