@@ -473,9 +473,11 @@ def _relation(
     names = "; ".join(" + ".join(members) for members, _ in voices)
     certainty = _certainty_note(claims)
     return "agreement", (
-        f"{len(voices)} independent voices ({names}) make the same point with no "
-        f"contradiction found in figures, dates, who did what, negation or evaluations."
-        f"{certainty}{note}"
+        f"{len(voices)} independent voices ({names}) were grouped as making the same point "
+        f"(by how close their sentences are in meaning and wording), with no contradiction "
+        f"found in figures, dates, who did what, negation or evaluations. Read the quotes "
+        f"before citing this as corroboration: grouping can join claims that only share a "
+        f"subject.{certainty}{note}"
     )
 
 

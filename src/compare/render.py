@@ -349,8 +349,8 @@ def takeaways(briefing: Briefing) -> list[Takeaway]:
         voices = group_sources(group)
         if group.relation == "agreement":
             items.append(Takeaway(
-                "agreement", f"{len(voices)} sources ({', '.join(voices)}) agree: "
-                f"“{_shorten(group.title)}”", _first_cites(group)))
+                "agreement", f"{len(voices)} sources ({', '.join(voices)}) grouped, no "
+                f"contradiction found: “{_shorten(group.title)}”", _first_cites(group)))
         elif group.relation == "divergence":
             items.append(Takeaway(
                 "divergence", f"Sources split ({', '.join(voices)}): "
