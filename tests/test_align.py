@@ -15,6 +15,7 @@ import compare
 from compare import embedding
 from compare.align import (
     _average_linkage,
+    _rare_word_overlap,
     adhoc_topic,
     alias_folder,
     align,
@@ -75,6 +76,17 @@ def test_similarity_sees_through_spelling_variants() -> None:
     a = "Kyiv hopes to use the captured land as a bargaining chip."
     assert similarity(a, a.replace("Kyiv", "Kiev"), aliases) == 1.0
     assert similarity(a, a.replace("Kyiv", "Kiev")) < 1.0
+
+
+def test_shared_words_count_by_how_rare_they_are_in_the_corpus(documents) -> None:
+    """Against the seeds, sharing "vassal" (one sentence) says more than sharing
+    "Ukraine" (dozens): claims about one corpus all name its subject."""
+    background = [s.text for d in documents for s in d.sentences]
+    count = {w: sum(w in text for text in background) for w in ("Ukraine", "vassal")}
+    assert count["Ukraine"] > 10 * count["vassal"] > 0
+    overlap = _rare_word_overlap(["Ukraine vassal", "Ukraine", "vassal"], background)
+    assert overlap[0, 2] > overlap[0, 1] > 0
+    assert overlap[1, 2] == 0
 
 
 def test_average_linkage_matches_the_naive_definition() -> None:

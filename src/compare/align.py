@@ -4,9 +4,11 @@ Two signals, mixed as the measurements in bench/eval_align.py chose:
 
 - semantic: cosine of Universal Sentence Encoder embeddings (embedding.py),
   which sees paraphrases ("a strong trump card" ~ "force concessions");
-- lexical: rapidfuzz matching of the topic's terms after folding spelling
-  variants to one name (Kiev -> Kyiv, Zaporozhye -> Zaporizhzhia), which keeps
-  names and exact phrases from being missed.
+- lexical: after folding spelling variants to one name (Kiev -> Kyiv,
+  Zaporozhye -> Zaporizhzhia), rapidfuzz matching of the topic's terms for
+  relevance, and for claim-to-claim similarity the overlap of words weighted by
+  how rare they are in the corpus at hand: two sources sharing "vassal" or
+  "asylum" say more than two sharing "Ukraine" in a corpus about Ukraine.
 
 A sentence is a claim on the topic when its relevance clears
 CLAIM_MIN_RELEVANCE; claims are then clustered (average linkage) so that one
@@ -16,6 +18,7 @@ group can hold claims from several sources, and several from one source.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
@@ -43,6 +46,7 @@ from .settings import (
 
 Aliases = Mapping[str, Sequence[str]]
 _HYPHENS = re.compile(r"[-\u2010\u2011\u2012\u2013]")
+_WORD = re.compile(r"[^\W_]+")
 
 
 def align(
@@ -57,7 +61,7 @@ def align(
     sentences = [s for d in documents for s in d.sentences]
     relevance = topic_relevance(sentences, topic, aliases, progress=progress)
     claims = _select_claims(sentences, relevance)
-    groups = group_claims(claims, fold)
+    groups = group_claims(claims, fold, background=[s.text for s in sentences])
     return Alignment(
         topic=topic,
         sources=tuple(d.document.meta for d in documents),
@@ -123,28 +127,37 @@ def similarity(a: str, b: str, aliases: Aliases | None = None) -> float:
     return float(similarities([(a, b)], aliases)[0])
 
 
-def similarities(pairs: Iterable[tuple[str, str]], aliases: Aliases | None = None) -> np.ndarray:
-    """`similarity` for many pairs, embedding every distinct text in one batch."""
+def similarities(
+    pairs: Iterable[tuple[str, str]], aliases: Aliases | None = None,
+    background: Sequence[str] | None = None,
+) -> np.ndarray:
+    """`similarity` for many pairs, embedding every distinct text in one batch.
+
+    `background` is the corpus whose word frequencies weigh shared words (a
+    word found in every sentence counts for little); by default, the texts of
+    the pairs themselves.
+    """
     fold = alias_folder(aliases or {})
     folded = [(fold(a), fold(b)) for a, b in pairs]
     texts = list(dict.fromkeys(t for pair in folded for t in pair))
-    vector_of = dict(zip(texts, embed(texts), strict=True))
-    scores = []
-    for a, b in folded:
-        if a.strip() == b.strip():
-            scores.append(1.0)
-            continue
-        semantic = float(np.clip(vector_of[a] @ vector_of[b], 0.0, 1.0))
-        lexical = (fuzz.token_set_ratio(a, b) + fuzz.token_set_ratio(b, a)) / 200
-        scores.append(GROUP_SEMANTIC_WEIGHT * semantic + (1 - GROUP_SEMANTIC_WEIGHT) * lexical)
-    return np.array(scores, dtype=float)
+    position = {text: i for i, text in enumerate(texts)}
+    matrix = _similarity_matrix(texts, lambda text: text,
+                                [fold(t) for t in background] if background else None)
+    return np.array([matrix[position[a], position[b]] for a, b in folded], dtype=float)
 
 
-def group_claims(claims: Sequence[Claim], fold=lambda text: text) -> tuple[ClaimGroup, ...]:
-    """Average-linkage clusters of claims, most sources first."""
+def group_claims(
+    claims: Sequence[Claim], fold=lambda text: text, background: Sequence[str] | None = None,
+) -> tuple[ClaimGroup, ...]:
+    """Average-linkage clusters of claims, most sources first.
+
+    `background` (the corpus's sentences) sets how rare each shared word is;
+    by default the claims themselves.
+    """
     if not claims:
         return ()
-    matrix = _similarity_matrix([c.sentence.text for c in claims], fold)
+    texts = [c.sentence.text for c in claims]
+    matrix = _similarity_matrix(texts, fold, [fold(t) for t in background] if background else None)
     clusters = _average_linkage(matrix, GROUP_MIN_SIMILARITY)
     ordered = sorted(
         clusters,
@@ -239,15 +252,47 @@ def _plain(text: str) -> str:
     return _HYPHENS.sub(" ", text.lower())
 
 
-def _similarity_matrix(texts: Sequence[str], fold) -> np.ndarray:
+def _similarity_matrix(
+    texts: Sequence[str], fold, background: Sequence[str] | None = None,
+) -> np.ndarray:
+    """Claim-to-claim similarity of every pair of `texts`; 1.0 for the same text.
+
+    `background` holds already folded texts; by default the folded `texts`.
+    """
     folded = [fold(t) for t in texts]
     vectors = embed(folded)
     semantic = np.clip(vectors @ vectors.T, 0.0, 1.0)
-    lexical = process.cdist(folded, folded, scorer=fuzz.token_set_ratio, workers=-1,
-                            dtype=np.float64) / 100
+    lexical = _rare_word_overlap(folded, background or folded)
     matrix = GROUP_SEMANTIC_WEIGHT * semantic + (1 - GROUP_SEMANTIC_WEIGHT) * lexical
-    np.fill_diagonal(matrix, 1.0)
-    return (matrix + matrix.T) / 2
+    stripped = np.array([t.strip() for t in folded], dtype=object)
+    matrix[stripped[:, None] == stripped[None, :]] = 1.0
+    return np.clip((matrix + matrix.T) / 2, 0.0, 1.0)
+
+
+def _rare_word_overlap(texts: Sequence[str], background: Sequence[str]) -> np.ndarray:
+    """Cosine of the texts' word sets, each word weighted by its smoothed inverse
+    sentence frequency in `background` (ln((n + 1) / (df + 1)) + 1, so a word in
+    every sentence still counts a little and an unseen one counts most)."""
+    words = [_words(text) for text in texts]
+    vocabulary = {w: i for i, w in enumerate(dict.fromkeys(w for ws in words for w in ws))}
+    frequency = Counter(w for text in background for w in _words(text) if w in vocabulary)
+    weights = np.zeros((len(texts), len(vocabulary)))
+    for row, found in enumerate(words):
+        for word in found:
+            weights[row, vocabulary[word]] = np.log((len(background) + 1)
+                                                    / (frequency[word] + 1)) + 1
+    norms = np.linalg.norm(weights, axis=1, keepdims=True)
+    weights /= np.where(norms > 0, norms, 1.0)
+    return weights @ weights.T
+
+
+def _words(text: str) -> set[str]:
+    """The text's words of 3+ letters (or any number), lower case, a plural -s dropped."""
+    return {_singular(w) for w in _WORD.findall(text.lower()) if len(w) >= 3 or w.isdigit()}
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") else word
 
 
 def _average_linkage(matrix: np.ndarray, threshold: float) -> list[list[int]]:
