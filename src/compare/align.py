@@ -135,15 +135,25 @@ def similarities(
 
     `background` is the corpus whose word frequencies weigh shared words (a
     word found in every sentence counts for little); by default, the texts of
-    the pairs themselves.
+    the pairs themselves. Memory grows with the number of distinct texts, not
+    with its square.
     """
     fold = alias_folder(aliases or {})
     folded = [(fold(a), fold(b)) for a, b in pairs]
     texts = list(dict.fromkeys(t for pair in folded for t in pair))
-    position = {text: i for i, text in enumerate(texts)}
-    matrix = _similarity_matrix(texts, lambda text: text,
-                                [fold(t) for t in background] if background else None)
-    return np.array([matrix[position[a], position[b]] for a, b in folded], dtype=float)
+    vector_of = dict(zip(texts, embed(texts), strict=True))
+    words_of = dict(zip(texts, _rare_word_weights(
+        texts, [fold(t) for t in background] if background else texts), strict=True))
+    scores = []
+    for a, b in folded:
+        if a.strip() == b.strip():
+            scores.append(1.0)
+            continue
+        semantic = float(np.clip(vector_of[a] @ vector_of[b], 0.0, 1.0))
+        shared = words_of[a].keys() & words_of[b].keys()
+        lexical = sum(words_of[a][w] * words_of[b][w] for w in shared)
+        scores.append(GROUP_SEMANTIC_WEIGHT * semantic + (1 - GROUP_SEMANTIC_WEIGHT) * lexical)
+    return np.clip(np.array(scores, dtype=float), 0.0, 1.0)
 
 
 def group_claims(
@@ -270,20 +280,30 @@ def _similarity_matrix(
 
 
 def _rare_word_overlap(texts: Sequence[str], background: Sequence[str]) -> np.ndarray:
-    """Cosine of the texts' word sets, each word weighted by its smoothed inverse
-    sentence frequency in `background` (ln((n + 1) / (df + 1)) + 1, so a word in
-    every sentence still counts a little and an unseen one counts most)."""
+    """Cosine of every pair of the texts' word sets, words weighted by rarity
+    (_rare_word_weights) in `background`."""
+    weighted = _rare_word_weights(texts, background)
+    vocabulary = {w: i for i, w in enumerate(dict.fromkeys(w for ws in weighted for w in ws))}
+    matrix = np.zeros((len(texts), len(vocabulary)))
+    for row, found in enumerate(weighted):
+        for word, weight in found.items():
+            matrix[row, vocabulary[word]] = weight
+    return matrix @ matrix.T
+
+
+def _rare_word_weights(texts: Sequence[str], background: Sequence[str]) -> list[dict[str, float]]:
+    """Per text, its words with weights of unit norm: the smoothed inverse sentence
+    frequency in `background`, ln((n + 1) / (df + 1)) + 1, so a word in every
+    sentence still counts a little and an unseen one counts most."""
     words = [_words(text) for text in texts]
-    vocabulary = {w: i for i, w in enumerate(dict.fromkeys(w for ws in words for w in ws))}
-    frequency = Counter(w for text in background for w in _words(text) if w in vocabulary)
-    weights = np.zeros((len(texts), len(vocabulary)))
-    for row, found in enumerate(words):
-        for word in found:
-            weights[row, vocabulary[word]] = np.log((len(background) + 1)
-                                                    / (frequency[word] + 1)) + 1
-    norms = np.linalg.norm(weights, axis=1, keepdims=True)
-    weights /= np.where(norms > 0, norms, 1.0)
-    return weights @ weights.T
+    wanted = {w for found in words for w in found}
+    frequency = Counter(w for text in background for w in _words(text) if w in wanted)
+    weighted = []
+    for found in words:
+        raw = {w: np.log((len(background) + 1) / (frequency[w] + 1)) + 1 for w in found}
+        norm = np.sqrt(sum(v * v for v in raw.values())) or 1.0
+        weighted.append({w: float(v / norm) for w, v in raw.items()})
+    return weighted
 
 
 def _words(text: str) -> set[str]:
