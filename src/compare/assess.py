@@ -462,7 +462,10 @@ def _relation(
                 f"independent corroboration.{note}"
             )
         only = members[0] if members else "one source"
-        return "single-source", f"Only {only} makes this claim; no other source corroborates it."
+        return "single-source", (
+            f"Only {only} was found making this claim; no other source was matched to it "
+            "(one making the same point in quite other words can be missed)."
+        )
     voice_of = {source: index for index, (members, _) in enumerate(voices) for source in members}
     point = _divergence_point(claims, voice_of)
     if point:

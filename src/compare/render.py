@@ -363,7 +363,8 @@ def takeaways(briefing: Briefing) -> list[Takeaway]:
     if single:
         items.append(Takeaway(
             "single-source", f"{len(single)} of {len(briefing.groups)} groups rest on a single "
-            "source and are uncorroborated in this corpus.", ()))
+            "source: no other source was matched to them (one making the same point in quite "
+            "other words can be missed).", ()))
     return _limit_takeaways(items)
 
 
