@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 import shutil
 import subprocess
 import tempfile
@@ -47,7 +48,8 @@ def render_page1(topic: str, corpus: Path, out: Path, dpi: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--topic", default="kursk-leverage")
-    parser.add_argument("--corpus", type=Path, default=ROOT / "seeds")
+    # Relative to the working directory: the page prints the corpus path as given.
+    parser.add_argument("--corpus", type=Path, default=Path(os.path.relpath(ROOT / "seeds")))
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "briefing-page1.png")
     parser.add_argument("--dpi", type=int, default=80)
     args = parser.parse_args()
