@@ -16,10 +16,12 @@ from compare import embedding
 from compare.align import (
     _average_linkage,
     _rare_word_overlap,
+    _similarity_matrix,
     adhoc_topic,
     alias_folder,
     align,
     coverage,
+    similarities,
     similarity,
     topic_relevance,
 )
@@ -87,6 +89,19 @@ def test_shared_words_count_by_how_rare_they_are_in_the_corpus(documents) -> Non
     overlap = _rare_word_overlap(["Ukraine vassal", "Ukraine", "vassal"], background)
     assert overlap[0, 2] > overlap[0, 1] > 0
     assert overlap[1, 2] == 0
+
+
+def test_pair_similarities_equal_the_grouping_matrix(corpus, documents) -> None:
+    """similarities() on pairs scores exactly what grouping's matrix does, given the
+    same corpus as background (two code paths, one definition)."""
+    sentences = [s.text for d in documents for s in d.sentences]
+    chosen = sentences[::9]
+    matrix = _similarity_matrix(chosen, alias_folder(corpus.aliases),
+                                [alias_folder(corpus.aliases)(t) for t in sentences])
+    pairs = [(a, b) for a in chosen[:12] for b in chosen]
+    scores = similarities(pairs, corpus.aliases, background=sentences)
+    expected = [matrix[i, j] for i in range(12) for j in range(len(chosen))]
+    assert scores == pytest.approx(expected, abs=1e-6)
 
 
 def test_average_linkage_matches_the_naive_definition() -> None:

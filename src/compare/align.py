@@ -3,7 +3,10 @@
 Two signals, mixed as the measurements in bench/eval_align.py chose:
 
 - semantic: cosine of Universal Sentence Encoder embeddings (embedding.py),
-  which sees paraphrases ("a strong trump card" ~ "force concessions");
+  which sees paraphrases that share few words ("Islamic State militants
+  behead American journalist" ~ "ISIS executes US reporter": 0.68), though
+  not one idea put in other images ("a strong trump card" ~ "force the
+  Kremlin to make concessions": 0.13);
 - lexical: after folding spelling variants to one name (Kiev -> Kyiv,
   Zaporozhye -> Zaporizhzhia), rapidfuzz matching of the topic's terms for
   relevance, and for claim-to-claim similarity the overlap of words weighted by
@@ -122,9 +125,15 @@ def _relevance(texts: Sequence[str], vectors: np.ndarray, topic: Topic, fold) ->
     return np.clip(mixed, 0.0, 1.0)
 
 
-def similarity(a: str, b: str, aliases: Aliases | None = None) -> float:
-    """Hybrid claim similarity in [0, 1]: symmetric, 1.0 for identical text."""
-    return float(similarities([(a, b)], aliases)[0])
+def similarity(
+    a: str, b: str, aliases: Aliases | None = None, background: Sequence[str] | None = None,
+) -> float:
+    """Hybrid claim similarity in [0, 1]: symmetric, 1.0 for identical text.
+
+    Pass the corpus's sentences as `background` to weigh shared words as
+    grouping does (see `similarities`).
+    """
+    return float(similarities([(a, b)], aliases, background)[0])
 
 
 def similarities(
