@@ -47,7 +47,15 @@ from pathlib import Path
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from fnc_data import FNC, SHARED, headline_claims, load_bodies, load_pairs, score_module, split
+from fnc_data import (
+    FNC,
+    SHARED,
+    headline_stories,
+    load_bodies,
+    load_pairs,
+    score_module,
+    split,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -258,14 +266,13 @@ def _fnc_headlines() -> None:
     from compare.align import _average_linkage, _similarity_matrix
     from compare.settings import GROUP_MIN_SIMILARITY
 
-    fit, held_out = split(load_pairs())
     print("\n== FNC-1 headlines clustered by story (pairwise precision / recall / F1) ==")
-    for name, part in (("fit", fit), ("held-out", held_out)):
-        headlines, story = headline_claims(part)
+    for name, (headlines, story) in zip(("fit", "held-out"), headline_stories(load_pairs()),
+                                        strict=True):
         matrix = _similarity_matrix(headlines, lambda text: text)
         upper = np.triu_indices(len(headlines), 1)
         same = (np.array(story)[:, None] == np.array(story)[None, :])[upper]
-        for threshold in sorted({0.30, 0.33, 0.36, 0.42, GROUP_MIN_SIMILARITY}):
+        for threshold in sorted({0.29, 0.31, 0.33, 0.35, 0.37, GROUP_MIN_SIMILARITY}):
             label = np.empty(len(headlines), dtype=int)
             for number, members in enumerate(_average_linkage(matrix, threshold)):
                 label[members] = number
@@ -412,9 +419,8 @@ def mix_section(false_rates: tuple[float, ...] = (0.0008, 0.005)) -> None:
         return weight * found["cosine"] + (1 - weight) * found[lexical]
 
     print("\n== mix: cosine weight w, rest token_set_ratio or rare-word overlap ==")
-    fit, held_out = split(load_pairs())
-    for name, part in (("FNC-1 fit", fit), ("FNC-1 held-out", held_out)):
-        headlines, story = headline_claims(part)
+    for name, (headlines, story) in zip(("FNC-1 fit", "FNC-1 held-out"),
+                                        headline_stories(load_pairs()), strict=True):
         found, upper = signals(headlines), np.triu_indices(len(headlines), 1)
         same = (np.array(story)[:, None] == np.array(story)[None, :])[upper]
         print(f"  {name} headlines, AUC same story: " + "  ".join(
