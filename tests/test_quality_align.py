@@ -171,7 +171,8 @@ def test_allsides_stories_group_their_own_outlets(shared_data) -> None:
 
 def test_fnc_headlines_cluster_by_story(shared_data) -> None:
     """FNC-1 headlines of one held-out story (related to a common body) share a group."""
-    headlines, stories = headline_stories(load_pairs(shared_data / "fnc1"))[1]
+    (fitted, _), (headlines, stories) = headline_stories(load_pairs(shared_data / "fnc1"))
+    assert not set(fitted) & set(headlines)  # truly held out: no headline was fitted on
     story = np.array(stories)
     label = np.empty(len(headlines), dtype=int)
     matrix = _similarity_matrix(headlines, lambda text: text)
