@@ -13,7 +13,8 @@ Sections (each skips when ../shared/data is absent):
    articles in one corpus, each story's first headline as an ad-hoc topic: are
    multi-source groups made of one story's outlets, and does each story get a
    group spanning two or more of its outlets); FNC-1 headlines clustered
-   against their stories (headlines related to a common body).
+   against their stories (headlines related to a common body), on fit and
+   held-out stories (fnc_data.headline_stories: cut by story, not by body).
 4. Coverage: FNC-1 headlines as ad-hoc topics; does a body "cover" the topic
    (a sentence clears CLAIM_MIN_RELEVANCE) exactly when the pair is related?
 5. Speed: embedding sentences/s (cold cache), relate pairs/s, aligning the
