@@ -23,7 +23,9 @@ Sections (each skips when ../shared/data is absent):
    or 6 content words as ad-hoc topics; per length, the anchors that
    RELEVANCE_*_ANCHOR are fitted to (fit part: 90th percentile of the best
    cosine over unrelated bodies, median over related ones) and the coverage
-   P / R / F1 at CLAIM_MIN_RELEVANCE on both parts.
+   P / R / F1 at CLAIM_MIN_RELEVANCE on both parts, and on headlines of
+   held-out stories ("stories": headlines never seen in fitting; the body
+   cut shares most headlines with the fit part).
 7. Clauses (a rejected alternative, on demand): does scoring sentence pairs by
    their best-matching clauses (long opinion sentences share one clause, e.g.
    "offer political asylum in China to Putin") separate sentences of one
@@ -52,6 +54,7 @@ from fnc_data import (
     FNC,
     SHARED,
     headline_stories,
+    held_out_story_pairs,
     load_bodies,
     load_pairs,
     score_module,
@@ -230,7 +233,9 @@ def short_section(headlines_per_part: int = 150) -> None:
 
     bodies = load_bodies()
     print(f"\n== short ad-hoc queries: {headlines_per_part} FNC-1 headlines per part, cut ==")
-    for name, part in zip(("fit", "held-out"), split(load_pairs()), strict=True):
+    every = load_pairs()
+    parts = (*split(every), held_out_story_pairs(every))
+    for name, part in zip(("fit", "held-out", "stories"), parts, strict=True):
         pairs = _headline_sample(part, headlines_per_part)
         sentences = {b: segment(Document(SourceMeta(b), b, bodies[b])).sentences
                      for b in {p.body_id for p in pairs}}

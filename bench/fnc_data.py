@@ -97,3 +97,10 @@ def headline_stories(pairs: list[Pair]) -> tuple[tuple[list[str], list[str]], ..
         headlines.append(headline)
         stories.append(story)
     return parts
+
+
+def held_out_story_pairs(pairs: list[Pair]) -> list[Pair]:
+    """Every pair (related or not) whose headline belongs to a held-out story
+    (headline_stories): headlines never seen when anything was fitted."""
+    held_out = set(headline_stories(pairs)[1][0])
+    return [p for p in pairs if p.headline in held_out]
