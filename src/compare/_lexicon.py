@@ -1,4 +1,5 @@
-"""Cue lexicons for the assess stage, as compiled regular expressions.
+"""Word lists: English function words (align, relate) and the assess stage's
+cue lexicons, as compiled regular expressions.
 
 The cues come from three places: the linguistics of attribution and hedging
 (reporting verbs, epistemic modals, weasel constructions as Wikipedia's
@@ -13,6 +14,18 @@ from __future__ import annotations
 import re
 
 _I = re.IGNORECASE
+
+_FUNCTION_WORDS = (
+    "a an the and or but if of to in on at by for with from as is are was were be been being "
+    "it its this that these those he she they them his her their we our you your i me my "
+    "has have had do does did not no so than then there here what which who whom whose "
+    "will would can could should may might must into over after before about up down out "
+    "said says also just more most very new one two"
+)
+#: English function words and reporting filler: never a topic term (align's
+#: ad-hoc topics) and not counted as shared content (relate's features, which
+#: were fitted with exactly this list).
+FUNCTION_WORDS = frozenset(_FUNCTION_WORDS.split())
 
 #: Verbs that report speech, writing or a stated position.
 REPORTING_VERBS = (

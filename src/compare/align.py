@@ -27,6 +27,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from ._lexicon import FUNCTION_WORDS
 from .embedding import embed
 from .models import Alignment, Claim, ClaimGroup, SegmentedDocument, Sentence, Topic
 from .settings import (
@@ -98,8 +99,10 @@ def coverage(
 
 def adhoc_topic(text: str) -> Topic:
     """A topic from free text ("prisoner exchange"): the text is the question,
-    its content words are the terms."""
-    words = tuple(w for w in re.findall(r"[\w'-]+", text) if len(w) >= ADHOC_TERM_MIN_CHARS)
+    its content words are the terms ("with" or "says" would match nearly any
+    sentence)."""
+    words = tuple(w for w in re.findall(r"[\w'-]+", text)
+                  if len(w) >= ADHOC_TERM_MIN_CHARS and w.lower() not in FUNCTION_WORDS)
     slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "adhoc"
     return Topic(id=slug, title=text, question=text, terms=(text, *words), adhoc=True)
 

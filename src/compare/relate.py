@@ -28,6 +28,7 @@ from pathlib import Path
 import numpy as np
 from rapidfuzz import fuzz
 
+from ._lexicon import FUNCTION_WORDS
 from .embedding import embed
 from .errors import CompareError
 from .models import Evidence, Relation
@@ -48,13 +49,6 @@ def _vocabulary(words: str) -> frozenset[str]:
 
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
-_STOPWORDS = _vocabulary(
-    "a an the and or but if of to in on at by for with from as is are was were be been being "
-    "it its this that these those he she they them his her their we our you your i me my "
-    "has have had do does did not no so than then there here what which who whom whose "
-    "will would can could should may might must into over after before about up down out "
-    "said says also just more most very new one two"
-)
 #: Words that deny or debunk (FNC-1 baseline's refuting list, plus inflections).
 REFUTING = _vocabulary(
     "fake fraud frauds hoax hoaxes false falsely deny denies denied denial not despite nope "
@@ -191,7 +185,7 @@ def _words(text: str) -> set[str]:
 
 
 def _content_words(text: str) -> set[str]:
-    return {w for w in _words(text) if w not in _STOPWORDS and len(w) > 2}
+    return {w for w in _words(text) if w not in FUNCTION_WORDS and len(w) > 2}
 
 
 def _share_with(sentences: Sequence[str], vocabulary: frozenset[str]) -> float:
