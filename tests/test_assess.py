@@ -214,6 +214,20 @@ def test_a_negation_of_something_else_is_not_a_divergence() -> None:
     assert "Negation" not in group.rationale
 
 
+def test_not_ruling_something_out_is_no_negation() -> None:
+    """'I do not rule out that the factor ... can be used' is a guarded yes: it
+    cannot contradict a claim that the factor can be used."""
+    result = _assess_pair(
+        ("focus-2025", "I do not rule out that the factor of the region can in the future "
+                       "be used to liberate the plant."),
+        ("byline-times", "The factor of the region can be used to liberate the plant."))
+    assert "Negation" not in result.rationale
+    plain = _assess_pair(
+        ("focus-2025", "The factor of the region will not be used to liberate the plant."),
+        ("byline-times", "The region will be used to liberate the plant."))
+    assert "Negation" in plain.rationale
+
+
 def _assess_pair(first: tuple[str, str], second: tuple[str, str]) -> AssessedGroup:
     """One group of two made-up sentences attributed to seed sources."""
     claims = tuple(Claim(Sentence(source, 1, 0, len(text), text), 0.8)

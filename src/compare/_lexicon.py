@@ -200,7 +200,9 @@ APPROXIMATOR = re.compile(
 #: Negation, for divergence between two claims on the same point.
 NEGATION = re.compile(
     r"\b(?:not|no|never|neither|nor|cannot|none|nothing|without|"
-    r"\w+n['’]t|unlikely|impossible|failed|refused|refuses)\b",
+    r"\w+n['’]t|unlikely|impossible|failed|refused|refuses)\b"
+    # "do not rule out that X", "cannot exclude X": a guarded yes to X, not a no.
+    r"(?!\s+(?:be\s+)?(?:rul(?:e[ds]?|ing)\s+out|exclud\w*)\b)",
     _I,
 )
 
