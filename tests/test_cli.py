@@ -55,6 +55,21 @@ def test_topic_to_stdout_keeps_stdout_pure_json(runner: CliRunner, seeds_dir: Pa
     assert json.loads(result.stdout)["topic"]["id"] == "land-swap"
 
 
+def test_an_adhoc_topic_no_source_addresses_gets_a_note(
+    runner: CliRunner, seeds_dir: Path, tmp_path: Path,
+) -> None:
+    """An empty ad-hoc briefing still succeeds, with a note on stderr that short topics
+    miss articles (here the seeds' "prison-of-war exchange"); a found topic gets none."""
+    for wording, silent in (("prisoner exchange", True), ("death toll", False)):
+        result = runner.invoke(cli, ["topic", wording, "--corpus", str(seeds_dir), "--format",
+                                     "json", "-o", str(tmp_path / "t.json"), "--quiet"])
+        assert result.exit_code == 0, result.stderr
+        covered = [s for s in json.loads((tmp_path / "t.json").read_text())["sources"]
+                   if s["covers_topic"]]
+        assert bool(covered) != silent
+        assert ("Note: no source addresses" in result.stderr) == silent
+
+
 def test_unknown_topic_exits_2_with_suggestions(runner: CliRunner, seeds_dir: Path) -> None:
     """A misspelt id gets exit 2 and the nearest ids, in one line."""
     result = runner.invoke(cli, ["topic", "escalation", "--corpus", str(seeds_dir)])

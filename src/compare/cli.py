@@ -86,7 +86,7 @@ def topic(topic, corpus_dir, formats, output, template_dir, adhoc, quiet):
     \b
     Example:
         compare topic kursk-leverage
-        compare topic "prisoner exchange" --format md,json
+        compare topic "death toll" --format md,json
     """
     from .pipeline import brief, load_corpus
     from .render import write_reports
@@ -96,6 +96,10 @@ def topic(topic, corpus_dir, formats, output, template_dir, adhoc, quiet):
     written = write_reports(briefing, formats, output, template_dir)
     for path in written:
         click.echo(f"wrote {path}", err=output == "-")
+    if briefing.topic.adhoc and not any(s.covers_topic for s in briefing.sources):
+        click.echo(f"Note: no source addresses {topic!r}. A two-word topic misses about a third "
+                   "of the articles that address it (README, Alignment quality); try other "
+                   "wordings before concluding the corpus is silent.", err=True)
     sys.exit(_warn(corpus.warnings))
 
 
