@@ -63,9 +63,11 @@ def align(
     """
     fold = alias_folder(aliases)
     sentences = [s for d in documents for s in d.sentences]
-    relevance = topic_relevance(sentences, topic, aliases, progress=progress)
+    texts = [fold(s.text) for s in sentences]
+    relevance = (_relevance(texts, embed(texts, progress=progress), topic, fold)
+                 if texts else np.zeros(0))
     claims = _select_claims(sentences, relevance)
-    groups = group_claims(claims, fold, background=[s.text for s in sentences])
+    groups = group_claims(claims, fold, background=texts)
     return Alignment(
         topic=topic,
         sources=tuple(d.document.meta for d in documents),
@@ -173,13 +175,12 @@ def group_claims(
 ) -> tuple[ClaimGroup, ...]:
     """Average-linkage clusters of claims, most sources first.
 
-    `background` (the corpus's sentences) sets how rare each shared word is;
-    by default the claims themselves.
+    `background` (the corpus's sentences, already alias-folded) sets how rare
+    each shared word is; by default the claims themselves.
     """
     if not claims:
         return ()
-    texts = [c.sentence.text for c in claims]
-    matrix = _similarity_matrix(texts, fold, [fold(t) for t in background] if background else None)
+    matrix = _similarity_matrix([c.sentence.text for c in claims], fold, background)
     clusters = _average_linkage(matrix, GROUP_MIN_SIMILARITY)
     ordered = sorted(
         clusters,
