@@ -503,24 +503,17 @@ def main() -> None:
     args = parser.parse_args()
     if not SHARED.is_dir():
         raise SystemExit(f"shared data not found at {SHARED}")
-    sections = args.section.split(",")
-    if "sts" in sections:
-        sts_section()
-    if "fnc" in sections:
-        fnc_section()
-    if "coverage" in sections:
-        coverage_section()
-    if "groups" in sections:
-        groups_section()
-    if "speed" in sections:
-        speed_section(args.cold)
-    if "short" in sections:
-        short_section()
-    if "mix" in sections:
-        mix_section()
-    if "clauses" in sections:
-        clauses_section()
-
+    sections = {"sts": sts_section, "fnc": fnc_section, "coverage": coverage_section,
+                "groups": groups_section, "speed": lambda: speed_section(args.cold),
+                "short": short_section, "mix": mix_section, "clauses": clauses_section}
+    asked = args.section.split(",")
+    unknown = [name for name in asked if name not in sections]
+    if unknown:
+        raise SystemExit(f"unknown section {', '.join(unknown)}; choose from "
+                         f"{', '.join(sections)}")
+    for name in sections:
+        if name in asked:
+            sections[name]()
 
 if __name__ == "__main__":
     main()
