@@ -84,15 +84,39 @@ def store(entry_key: str, value: Any, namespace: str = "ingest") -> None:
 def write_atomically(path: Path, data: bytes) -> bool:
     """Write `data` to `path` via a temp file and rename; False if it failed."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp_name = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        try:
-            with os.fdopen(handle, "wb") as temp:
-                temp.write(data)
-            os.replace(temp_name, path)
-        except BaseException:
-            Path(temp_name).unlink(missing_ok=True)
-            raise
+        replace_atomically(path, data)
     except OSError:
         return False
     return True
+
+
+def replace_atomically(path: Path, data: bytes) -> None:
+    """Write `data` to a temp file beside `path`, then rename it over `path`.
+
+    The file gets the mode a plain `open()` would give it (0666 less the
+    umask): mkstemp's 0600 would lock other users out of a shared corpus or
+    report. An OSError names `path`, never the temporary file, so the user
+    sees which output could not be written.
+    """
+    temp_name = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
+                                             suffix=".tmp")
+        with os.fdopen(handle, "wb") as temp:
+            temp.write(data)
+        os.chmod(temp_name, 0o666 & ~_umask())
+        os.replace(temp_name, path)
+    except BaseException as error:
+        if temp_name is not None:
+            Path(temp_name).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise OSError(error.errno, error.strerror or str(error), str(path)) from None
+        raise
+
+
+def _umask() -> int:
+    """The process's umask (reading it means setting it; it is set back at once)."""
+    current = os.umask(0)
+    os.umask(current)
+    return current

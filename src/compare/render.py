@@ -15,10 +15,8 @@ half-written report.
 
 from __future__ import annotations
 
-import os
 import re
 import sys
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib.resources import files
@@ -27,6 +25,7 @@ from pathlib import Path
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
+from ._cache import replace_atomically
 from .errors import CompareError
 from .models import (
     FLAG_ATTRIBUTED,
@@ -142,6 +141,10 @@ def write_all(
     folder = Path(directory) if directory is not None else DEFAULT_REPORTS
     written: list[Path] = []
     for briefing in briefings:
+        ident = briefing.topic.id  # a file name inside `folder`, never a path out of it
+        if Path(ident).name != ident or ident in ("", ".", ".."):
+            raise CompareError(f"topic id {ident!r} is not a file name; make it a slug "
+                               "(lower-case letters, digits, hyphens)")
         stem = folder / briefing.topic.id
         written += write_reports(briefing, formats, stem if len(formats) > 1 else
                                  stem.with_suffix(EXTENSIONS[formats[0]]), template_dir)
@@ -159,17 +162,9 @@ def write_all(
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside `path`, then rename over it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes 0600; reports are shared
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    """Write to a temporary file beside `path`, then rename over it (an error
+    names `path`; the file gets the umask's mode, not mkstemp's 0600)."""
+    replace_atomically(path, data)
 
 
 def packaged_templates() -> Path:
@@ -545,12 +540,6 @@ def _index_entry(briefing: Briefing, formats: Sequence[str]) -> dict:
         "single": relations.count("single-source"), "unsupported": len(briefing.unsupported),
         "files": {fmt: f"{briefing.topic.id}{EXTENSIONS[fmt]}" for fmt in formats},
     }
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
 
 
 #: Characters that Markdown would read as markup or that could smuggle HTML in.
