@@ -52,7 +52,7 @@ def segment(document: Document) -> SegmentedDocument:
 def segment_all(documents: Sequence[Document]) -> tuple[SegmentedDocument, ...]:
     """`segment` for a whole corpus: cached offsets where known, the rest in parallel."""
     keys = [_layout_key(d) for d in documents]
-    layouts = [_load_layout(k) for k in keys]
+    layouts = [_load_layout(k, len(d.text)) for k, d in zip(keys, documents, strict=True)]
     missing = [i for i, layout in enumerate(layouts) if layout is None]
     texts = [(documents[i].text, documents[i].boilerplate) for i in missing]
     for i, layout in zip(missing, _layouts(texts), strict=True):
@@ -104,13 +104,17 @@ def _syntok_version() -> str:
     return f"syntok-{_cache.installed_version('syntok')}"
 
 
-def _load_layout(key: str) -> _Layout | None:
+def _load_layout(key: str, length: int) -> _Layout | None:
+    """Cached offsets, or None when the entry is not a layout of a text of this
+    `length` (no paragraphs, or spans past its end): then segment again."""
     value = _cache.load(key, namespace="segment")
     try:
-        return [(int(a), int(b), bool(c), [(int(s), int(e)) for s, e in d])
-                for a, b, c, d in value] if isinstance(value, list) else None
+        layout = [(int(a), int(b), bool(c), [(int(s), int(e)) for s, e in d])
+                  for a, b, c, d in value] if isinstance(value, list) else None
     except (TypeError, ValueError):
         return None  # an entry from a foreign or damaged cache: segment again
+    spans = [(a, b) for a, b, _c, d in layout or () for a, b in [(a, b), *d]]
+    return layout if spans and all(0 <= a <= b <= length for a, b in spans) else None
 
 
 def normalise_space(text: str) -> str:
