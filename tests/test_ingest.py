@@ -293,14 +293,14 @@ def test_a_file_without_read_permission_is_a_warning(tmp_path: Path, monkeypatch
     """Permission denied names the file and the chmod fix (simulated: tests run as root)."""
     (tmp_path / "locked.txt").write_text("Some article text about the river. " * 5)
     (tmp_path / "open.txt").write_text("Another article text about the harbour. " * 5)
-    real_open = Path.open
+    real_open = os.open
 
-    def denying_open(self: Path, *args, **kwargs):
-        if self.name == "locked.txt":
-            raise PermissionError(13, "Permission denied", str(self))
-        return real_open(self, *args, **kwargs)
+    def denying_open(path, *args, **kwargs):
+        if Path(path).name == "locked.txt":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "open", denying_open)
+    monkeypatch.setattr(os, "open", denying_open)
     corpus = read_corpus(tmp_path)
     assert "chmod" in _warning(corpus, "locked.txt", "permission denied")
     assert [d.meta.id for d in corpus.documents] == ["open"]

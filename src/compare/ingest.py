@@ -18,11 +18,15 @@ folder is ever written, except by `add_to_corpus` (`compare add`).
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import io
 import json
+import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Literal
@@ -47,6 +51,7 @@ from .settings import (
     MAX_FILE_BYTES,
     MIN_EXTRACTED_WORDS,
     TITLE_MAX_CHARS,
+    TOPIC_ID_MAX_CHARS,
 )
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".jsonl")
@@ -54,6 +59,9 @@ SOURCES_FILE = "sources.toml"
 TOPICS_FILE = "topics.toml"
 META_FIELDS = ("title", "outlet", "author", "published", "genre", "url", "language")
 _WHITESPACE = re.compile(r"\s+")
+#: A codebook id is a lower-case slug: ids become report file names, so one
+#: such as "../x" or "/abs/path" must never reach the file system.
+TOPIC_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 def read_corpus(path: str | Path, *, progress: bool = False) -> Corpus:
@@ -86,6 +94,7 @@ def read_corpus(path: str | Path, *, progress: bool = False) -> Corpus:
         )
     warnings.extend(_orphan_warnings(root, sidecar, files))
     warnings.extend(_unsupported_warnings(root))
+    warnings.extend(_skipped_entry_warnings(root))
     return Corpus(str(root), tuple(documents), topics, aliases, tuple(warnings))
 
 
@@ -111,24 +120,51 @@ def read_codebook(path: Path) -> tuple[tuple[Topic, ...], dict[str, tuple[str, .
     if not path.is_file():
         return (), {}
     data = _load_toml(path)
-    try:
-        topics = tuple(
-            Topic(
-                id=str(entry["id"]), title=str(entry["title"]),
-                question=str(entry.get("question", entry["title"])),
-                terms=tuple(str(t) for t in entry.get("terms", ())),
-            )
-            for entry in data.get("topic", [])
-        )
-        aliases = {
-            str(k): tuple(str(v) for v in vs) for k, vs in data.get("aliases", {}).items()
-        }
-    except (KeyError, TypeError, AttributeError) as error:
-        raise CorpusError(
-            f"{path}: every [[topic]] needs an id and a title, and [aliases] maps a name "
-            f"to a list of variants (problem: {error}); fix the file"
-        ) from None
+    entries, table = data.get("topic", []), data.get("aliases", {})
+    problem = _codebook_problem(entries, table)
+    if problem:
+        raise CorpusError(f"{path}: {problem}; fix the file")
+    topics = tuple(
+        Topic(id=entry["id"], title=entry["title"],
+              question=entry.get("question", entry["title"]), terms=tuple(entry.get("terms", ())))
+        for entry in entries
+    )
+    aliases = {str(name): tuple(variants) for name, variants in table.items()}
     return topics, aliases
+
+
+def _codebook_problem(entries: object, aliases: object) -> str | None:
+    """What is wrong with a codebook's [[topic]] list and [aliases] table, if
+    anything: a string where a list belongs would otherwise be read letter by
+    letter, and an id that is not a slug would become a path."""
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        return "[[topic]] entries must be tables with an id and a title"
+    seen: set[str] = set()
+    for number, entry in enumerate(entries, start=1):
+        ident = entry.get("id")
+        if not isinstance(ident, str) or not isinstance(entry.get("title"), str):
+            return f"topic {number} needs an id and a title, both strings"
+        if not TOPIC_ID.match(ident) or len(ident) > TOPIC_ID_MAX_CHARS:
+            return (f"topic id {ident!r} must be a slug of lower-case letters, digits and "
+                    f"hyphens, at most {TOPIC_ID_MAX_CHARS} characters (ids name report files)")
+        if ident in seen:
+            return f"topic id {ident!r} appears twice"
+        seen.add(ident)
+        if not isinstance(entry.get("question", ""), str):
+            return f"the question of {ident} must be a string"
+        if not _strings(entry.get("terms", [])):
+            return f'the terms of {ident} must be a list of strings (terms = ["..."])'
+    if not isinstance(aliases, dict):
+        return '[aliases] must be a table of name = ["variant", ...]'
+    for name, variants in aliases.items():
+        if not _strings(variants):
+            return f'alias {name} must be a list of variants ({name} = ["..."])'
+    return None
+
+
+def _strings(value: object) -> bool:
+    """True for a list of strings (TOML arrays)."""
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
 
 
 def read_sidecar(path: Path) -> dict[str, SourceMeta]:
@@ -141,8 +177,11 @@ def read_sidecar(path: Path) -> dict[str, SourceMeta]:
         return {}
     metas: dict[str, SourceMeta] = {}
     for entry in _load_toml(path).get("source", []):
-        if not isinstance(entry, dict) or "file" not in entry:
+        if not isinstance(entry, dict) or not isinstance(entry.get("file"), str):
             raise CorpusError(f'{path}: every [[source]] needs a file = "..." key; fix the file')
+        if not _strings(entry.get("inferred", [])):
+            raise CorpusError(f"{path}: inferred for {entry['file']} must be a list of field "
+                              'names (inferred = ["title"]); fix the file')
         values = {f: (str(entry[f]) if entry.get(f) not in (None, "") else None)
                   for f in META_FIELDS}
         metas[str(entry["file"])] = SourceMeta(
@@ -153,12 +192,32 @@ def read_sidecar(path: Path) -> dict[str, SourceMeta]:
 
 
 def article_files(root: Path) -> list[Path]:
-    """The article files of a corpus folder, sorted; hidden files are skipped."""
-    return sorted(
-        p for p in root.iterdir()
-        if p.suffix.lower() in ARTICLE_SUFFIXES and not p.name.startswith(".")
-        and not p.is_dir()
-    )
+    """The article files of a corpus folder, sorted; hidden files are skipped,
+    and so are pipes, devices and links that lead out of the folder (named by
+    `_skipped_entry_warnings`): nothing outside the corpus is ever read."""
+    return sorted(p for p in _article_entries(root) if _skip_reason(root, p) is None)
+
+
+def _article_entries(root: Path) -> Iterator[Path]:
+    return (p for p in root.iterdir()
+            if p.suffix.lower() in ARTICLE_SUFFIXES and not p.name.startswith(".")
+            and not p.is_dir())
+
+
+def _skip_reason(root: Path, path: Path) -> str | None:
+    """Why an article-named entry is not read, or None to read it."""
+    if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
+        return (f"is a link to {path.resolve()}, outside the corpus folder; not read "
+                "(copy the file into the folder to use it)")
+    if not path.is_file():
+        return ("is not a regular file (a pipe, socket, device or broken link); not read "
+                "(replace it with the article file)")
+    return None
+
+
+def _skipped_entry_warnings(root: Path) -> list[str]:
+    return [f"{path}: {reason}" for path in sorted(_article_entries(root))
+            if (reason := _skip_reason(root, path))]
 
 
 def describe_sources(corpus: Corpus) -> list[dict]:
@@ -213,13 +272,19 @@ class ParsedText:
 def read_limited(path: Path) -> bytes:
     """The file's bytes; refused by size before anything is read."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InputFileError(
-                str(path), f"is {size / 2**20:.0f} MB, above the {MAX_FILE_BYTES // 2**20} MB "
-                "limit for one article", "split it into articles or remove it from the corpus",
-            )
-        with path.open("rb") as handle:
+        # O_NONBLOCK: opening a FIFO must not wait for a writer; it is then
+        # refused as not a regular file, like a device or a socket.
+        with os.fdopen(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise InputFileError(str(path), "is not a regular file (a pipe, socket or "
+                                     "device)", "give the article file itself")
+            if info.st_size > MAX_FILE_BYTES:
+                raise InputFileError(
+                    str(path), f"is {info.st_size / 2**20:.0f} MB, above the "
+                    f"{MAX_FILE_BYTES // 2**20} MB limit for one article",
+                    "split it into articles or remove it from the corpus",
+                )
             return handle.read(MAX_FILE_BYTES + 1)
     except PermissionError:
         raise InputFileError(
@@ -256,9 +321,11 @@ def _unmangled(path: Path, text: str, origin: str) -> tuple[str, str, list[str]]
     if not has_mojibake(text):
         return text, origin, []
     repaired = repair_mojibake(text)
-    if has_mojibake(repaired):
+    lost = repaired.count("\ufffd")  # bytes the wrong decoding dropped: no repair brings them back
+    if has_mojibake(repaired) or lost:
+        partly = f" ({lost} characters are lost)" if lost and not has_mojibake(repaired) else ""
         raise InputFileError(
-            str(path), "contains garbled characters (mojibake) that cannot be repaired",
+            str(path), f"contains garbled characters (mojibake) that cannot be repaired{partly}",
             "re-save the article from its original source as UTF-8",
         )
     note = f"{path}: repaired garbled characters (mojibake); offsets index the repaired text"
@@ -529,14 +596,38 @@ def add_to_corpus(
 ) -> tuple[list[tuple[Path, SourceMeta]], list[str]]:
     """Copy files or download URLs into the corpus and record them in sources.toml.
 
+    One `compare add` at a time per corpus (a lock on the folder): two at once
+    would each rewrite sources.toml from what they read, and one entry would be
+    lost. See `_add_unlocked` for what is written.
+    """
+    root = Path(corpus_dir)
+    root.mkdir(parents=True, exist_ok=True)
+    with _locked(root):
+        return _add_unlocked(items, root)
+
+
+@contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    """An exclusive lock on `folder` (flock on the folder itself: no lock file)."""
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)  # closing releases the lock
+
+
+def _add_unlocked(
+    items: Iterable[str], root: Path
+) -> tuple[list[tuple[Path, SourceMeta]], list[str]]:
+    """`add_to_corpus` once the corpus is locked.
+
     Each item is parsed before anything is written, so a file the corpus
     could not read is never added; it becomes a warning instead. An article
     already in the corpus (same bytes) is skipped with a warning. Returns the
     files written with their metadata, and the warnings. The only function of
     this module that writes into a corpus folder.
     """
-    root = Path(corpus_dir)
-    root.mkdir(parents=True, exist_ok=True)
     known = {hashlib.sha256(read_limited(f)).hexdigest(): f for f in article_files(root)}
     taken_ids = {meta.id for meta in read_sidecar(root / SOURCES_FILE).values()}
     added: list[tuple[Path, SourceMeta]] = []
@@ -641,12 +732,35 @@ def _parse_cached(path: Path) -> list[ParsedText]:
     """One file to its parsed articles, from the cache when its bytes are known."""
     raw = read_limited(path)
     key = _cache.key(raw, str(path.resolve()))
-    cached = _cache.load(key)
+    cached = _from_cache(_cache.load(key))
     if cached is not None:
-        return [ParsedText.from_dict(item) for item in cached]
+        return cached
     parsed = parse_bytes(path, raw)
     _cache.store(key, [item.to_dict() for item in parsed])
     return parsed
+
+
+def _from_cache(value: object) -> list[ParsedText] | None:
+    """A cache entry as parsed articles, or None when it is not one: a damaged
+    or foreign entry (valid JSON of another shape) means parsing again."""
+    if not isinstance(value, list) or not value:
+        return None
+    try:
+        parsed = [ParsedText.from_dict(item) for item in value]
+        return parsed if all(_well_formed(item) for item in parsed) else None
+    except (TypeError, ValueError, KeyError, AttributeError):
+        return None
+
+
+def _well_formed(item: ParsedText) -> bool:
+    """Every field of the type and range the later stages rely on."""
+    return (isinstance(item.text, str) and item.origin in ("file", "extracted")
+            and all(isinstance(a, int) and isinstance(b, int) and 0 <= a <= b <= len(item.text)
+                    for a, b in item.boilerplate)
+            and isinstance(item.meta, dict) and _strings(list(item.meta.values()))
+            and _strings(item.declared) and _strings(item.warnings)
+            and isinstance(item.content_hash, str)
+            and (item.record is None or isinstance(item.record, int)))
 
 
 def _document(path: Path, parsed: ParsedText, sidecar: dict[str, SourceMeta]) -> Document:
@@ -734,6 +848,9 @@ def _orphan_warnings(root: Path, sidecar: dict[str, SourceMeta], files: list[Pat
 
 
 def _load_toml(path: Path) -> dict:
+    if not path.resolve().is_relative_to(path.parent.resolve()):
+        raise CorpusError(f"{path}: is a link to {path.resolve()}, outside the corpus folder; "
+                          "copy the file into the folder instead")
     try:
         return tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except tomllib.TOMLDecodeError as error:

@@ -15,10 +15,10 @@ This module runs 1-4 and builds the Briefing; rendering is left to the caller
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Iterator, MutableMapping
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -28,15 +28,13 @@ from . import __version__
 from .align import adhoc_topic, align, coverage
 from .assess import assess_alignment
 from .errors import UnknownTopicError
-from .ingest import read_corpus
+from .ingest import TOPIC_ID, read_corpus
 from .models import Alignment, Briefing, BriefingSource, Corpus, SegmentedDocument, Topic
 from .segment import segment_all
-from .settings import TOPIC_SUGGESTION_MIN_SCORE
+from .settings import TOPIC_ID_MAX_CHARS, TOPIC_SUGGESTION_MIN_SCORE
 
 Timings = MutableMapping[str, float]
 
-#: A codebook id is a lower-case slug; anything with white space is free text.
-_TOPIC_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 def load_corpus(path: str | Path, *, progress: bool = False) -> Corpus:
@@ -57,9 +55,20 @@ def resolve_topic(corpus: Corpus, topic: str | Topic, *, adhoc: bool = False) ->
     found = None if adhoc else corpus.topic(text)
     if found:
         return found
-    if adhoc or not _TOPIC_ID.match(text):
-        return adhoc_topic(text)
+    if adhoc or not TOPIC_ID.match(text):
+        return _bounded_id(adhoc_topic(text))
     raise UnknownTopicError(text, suggest_topics(corpus, text), _codebook_name(corpus))
+
+
+def _bounded_id(topic: Topic) -> Topic:
+    """The topic with an id short enough to name a report file: a long ad-hoc
+    topic's slug is cut at its last hyphen within TOPIC_ID_MAX_CHARS, here,
+    before any work, rather than failing at the end with "File name too long"."""
+    if len(topic.id) <= TOPIC_ID_MAX_CHARS:
+        return topic
+    cut = topic.id[:TOPIC_ID_MAX_CHARS + 1]
+    cut = cut[:cut.rfind("-")] if "-" in cut else cut[:TOPIC_ID_MAX_CHARS]
+    return replace(topic, id=cut.strip("-") or "adhoc")
 
 
 def suggest_topics(corpus: Corpus, text: str, limit: int = 3) -> list[str]:

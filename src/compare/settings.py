@@ -63,9 +63,19 @@ LANGUAGE_MIN_FUNCTION_WORDS = 5
 #: FNC-1 body has ~40 words, the shortest seed paragraph ~20.
 MIN_EXTRACTED_WORDS = 20
 
-#: Downloads by `compare add URL`: give up after this many seconds, and refuse
-#: bodies above MAX_FILE_BYTES (the same limit as files on disk).
+#: Downloads by `compare add URL`: give up after this many seconds for the
+#: whole download (connecting, headers and body together, so a server that
+#: trickles bytes cannot hold the tool), and refuse bodies above
+#: MAX_FILE_BYTES (the same limit as files on disk). 20 s fetches a 20 MB body
+#: at 8 Mbit/s; an article page is a few hundred KB.
 FETCH_TIMEOUT_SECONDS = 20
+
+#: Topic ids become report file names (reports/<id>.pdf), so they are bounded:
+#: most file systems cap a name at 255 bytes, and a report adds its extension
+#: and the atomic write a 14-character temporary affix. 80 keeps every name
+#: far below the cap and still readable (the seeds' longest id has 16); a
+#: longer ad-hoc topic's slug is cut at a hyphen, a longer codebook id refused.
+TOPIC_ID_MAX_CHARS = 80
 
 #: Boilerplate patterns judge whole lines only up to this length. Pitches,
 #: bylines and disclaimers are one or two sentences (the longest in the seeds
