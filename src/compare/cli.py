@@ -2,17 +2,24 @@
 
 Each command parses options, calls one library function and turns
 `CompareError` into a one-line message with exit code 2 (see errors.py).
+Everything printed goes through `_echo`, which shows control characters as
+escapes: titles, article text and file names come from other people's files,
+and an escape sequence in them must not drive the user's terminal.
 """
 
 from __future__ import annotations
 
+import os
+import re
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import click
 
 from . import __version__
-from .errors import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, CompareError
+from .errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, CompareError
 
 
 class _FriendlyGroup(click.Group):
@@ -21,16 +28,79 @@ class _FriendlyGroup(click.Group):
     def invoke(self, ctx: click.Context):  # type: ignore[override]
         try:
             return super().invoke(ctx)
+        except click.ClickException as error:  # bad options: their values may hold escapes
+            error.message = _printable(error.message)
+            raise
         except CompareError as error:
-            click.echo(f"Error: {error}", err=True)
+            _echo(f"Error: {error}", err=True)
             sys.exit(EXIT_USAGE)
+        except BrokenPipeError:  # `compare sources | head -1`: the reader has had enough
+            _silence_stdout()
+            sys.exit(EXIT_OK)
         except OSError as error:  # disk full, permission denied on the output...
             where = f"{error.filename}: " if error.filename else ""
-            click.echo(f"Error: {where}{error.strerror or error}", err=True)
+            _echo(f"Error: {where}{error.strerror or error}; check that the folder exists and "
+                  "is writable, or choose another --output", err=True)
             sys.exit(EXIT_USAGE)
         except KeyboardInterrupt:
-            click.echo("Interrupted; no report was written.", err=True)
-            sys.exit(130)
+            _echo("Interrupted; no report was written.", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+
+
+#: Control characters (C0 but tab and newline, DEL, C1) and the bidirectional
+#: overrides that reorder what a terminal shows.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _printable(text: object) -> str:
+    """The text with control characters shown as escapes (ESC as \\x1b)."""
+    return _UNPRINTABLE.sub(lambda m: ascii(m.group())[1:-1], str(text))
+
+
+def _echo(message: object = "", err: bool = False) -> None:
+    """click.echo for text drawn from the corpus: never raw control characters."""
+    click.echo(_printable(message), err=err)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's last flush into the
+    closed pipe does not print an error of its own."""
+    with suppress(OSError, ValueError):  # not a real file (a test runner's buffer)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+@contextmanager
+def _user_templates(template_dir: Path | None) -> Iterator[None]:
+    """A template from --template-dir is code: its errors are the user's to fix,
+    so they become one line naming the template (and line) instead of a traceback."""
+    try:
+        yield
+    except (CompareError, OSError, KeyboardInterrupt):
+        raise
+    except Exception as error:
+        from jinja2 import TemplateError
+
+        if template_dir is None and not isinstance(error, TemplateError):
+            raise
+        where = _template_line(error, template_dir) or str(template_dir or "a template")
+        problem = " ".join(str(error).split()) or "no message"
+        raise CompareError(f"{where}: the template failed ({error.__class__.__name__}: "
+                           f"{problem}); fix the template or leave out --template-dir") from None
+
+
+def _template_line(error: BaseException, template_dir: Path | None) -> str | None:
+    """'file:line' of the template that raised, from Jinja's error or its traceback."""
+    if getattr(error, "filename", None) and getattr(error, "lineno", None):
+        return f"{error.filename}:{error.lineno}"
+    if template_dir is None:
+        return None
+    root, found, frame = Path(template_dir).resolve(), None, error.__traceback__
+    while frame is not None:
+        name = frame.tb_frame.f_code.co_filename
+        if Path(name).resolve().is_relative_to(root):
+            found = f"{name}:{frame.tb_lineno}"
+        frame = frame.tb_next
+    return found
 
 
 @click.group(cls=_FriendlyGroup)
@@ -63,7 +133,7 @@ def _split_formats(_ctx: click.Context, _param: click.Parameter, values: tuple[s
 def _warn(warnings: tuple[str, ...]) -> int:
     """Print corpus warnings to stderr; the exit code they imply."""
     for warning in warnings:
-        click.echo(f"Warning: {warning}", err=True)
+        _echo(f"Warning: {warning}", err=True)
     return EXIT_PARTIAL if warnings else EXIT_OK
 
 
@@ -93,11 +163,12 @@ def topic(topic, corpus_dir, formats, output, template_dir, adhoc, quiet):
 
     corpus = load_corpus(corpus_dir, progress=not quiet)
     briefing = brief(corpus, topic, adhoc=adhoc, progress=not quiet)
-    written = write_reports(briefing, formats, output, template_dir)
+    with _user_templates(template_dir):
+        written = write_reports(briefing, formats, output, template_dir)
     for path in written:
-        click.echo(f"wrote {path}", err=output == "-")
+        _echo(f"wrote {path}", err=output == "-")
     if briefing.topic.adhoc and not any(s.covers_topic for s in briefing.sources):
-        click.echo(f"Note: no source addresses {topic!r}. A two-word topic misses about a third "
+        _echo(f"Note: no source addresses {topic!r}. A two-word topic misses about a third "
                    "of the articles that address it (README, Alignment quality); try other "
                    "wordings before concluding the corpus is silent.", err=True)
     sys.exit(_warn(corpus.warnings))
@@ -126,7 +197,7 @@ def topics(corpus_dir, quiet):
     width = max(len(t.id) for t in corpus.topics)
     for entry in corpus.topics:
         count = len(covered.get(entry.id, ()))
-        click.echo(f"{entry.id:<{width}}  {count}/{total} sources  {entry.title}")
+        _echo(f"{entry.id:<{width}}  {count}/{total} sources  {entry.title}")
     sys.exit(_warn(corpus.warnings))
 
 
@@ -148,11 +219,11 @@ def sources(corpus_dir):
     corpus = load_corpus(corpus_dir)
     for row in describe_sources(corpus):
         inferred = set(row.get("inferred", ()))
-        click.echo(f"{row['id']}  ({row['path']})")
+        _echo(f"{row['id']}  ({row['path']})")
         for field in ("title", "outlet", "author", "published", "genre", "url", "language"):
             value = row.get(field) or "-"
             mark = "*" if field in inferred else ""
-            click.echo(f"    {field:<9} {value}{mark}")
+            _echo(f"    {field:<9} {value}{mark}")
     sys.exit(_warn(corpus.warnings))
 
 
@@ -187,8 +258,10 @@ def brief_command(all_topics, corpus_dir, formats, output_dir, template_dir, qui
         raise CompareError(f"{corpus_dir / 'topics.toml'}: no codebook; add one (see README, "
                            "'The corpus folder') or use `compare topic` with free text")
     briefings = brief_all(corpus, progress=not quiet)
-    for path in write_all(briefings, formats, output_dir, template_dir):
-        click.echo(f"wrote {path}")
+    with _user_templates(template_dir):
+        written = write_all(briefings, formats, output_dir, template_dir)
+    for path in written:
+        _echo(f"wrote {path}")
     sys.exit(_warn(corpus.warnings))
 
 
@@ -239,7 +312,7 @@ def add_command(items, corpus_dir):
 
     added, warnings = add_to_corpus(items, corpus_dir)
     for path, meta in added:
-        click.echo(f"added {path} as {meta.id}")
+        _echo(f"added {path} as {meta.id}")
     if not added:
         raise CompareError("nothing was added: " + "; ".join(warnings))
     sys.exit(_warn(tuple(warnings)))
@@ -275,11 +348,15 @@ def audit_command(file, output_format):
         return
     for sentence, assessment in audited:
         flags = ", ".join(assessment.flags) or "-"
-        click.echo(f"¶{sentence.paragraph:<3} [{flags}] {sentence.text}")
+        _echo(f"¶{sentence.paragraph:<3} [{flags}] {sentence.text}")
         for flag, reason in zip(assessment.flags, assessment.reasons, strict=True):
-            click.echo(f"       {flag}: {reason}")
+            _echo(f"       {flag}: {reason}")
 
 
 def main() -> None:
-    """Console-script entry point."""
-    cli()
+    """Console-script entry point (a Ctrl-C while click starts up ends quietly too)."""
+    try:
+        cli()
+    except KeyboardInterrupt:
+        _echo("Interrupted; no report was written.", err=True)
+        sys.exit(EXIT_INTERRUPTED)

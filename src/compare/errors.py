@@ -10,6 +10,7 @@ from __future__ import annotations
 EXIT_OK = 0
 EXIT_PARTIAL = 1  # finished, but some inputs were skipped with a warning
 EXIT_USAGE = 2  # nothing useful could be done: bad option, corpus, topic or file
+EXIT_INTERRUPTED = 130  # Ctrl-C (128 + SIGINT, as shells report it); nothing was written
 
 
 class CompareError(Exception):
