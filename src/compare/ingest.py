@@ -556,8 +556,8 @@ def add_to_corpus(
         if not write_atomically(target, raw):
             raise CorpusError(f"{target}: cannot be written; check that {root} is writable")
         known[digest] = target
-        meta = _record_source(root, target, parsed, url, taken_ids)
-        added.append((target, meta))
+        added += _record_sources(root, target, parsed, url, taken_ids)
+        warnings += [note for record in parsed for note in record.warnings]  # bad JSONL lines
     return added, warnings
 
 
@@ -585,34 +585,37 @@ def _free_name(root: Path, name: str, parsed: ParsedText | None) -> Path:
     return candidate
 
 
-def _record_source(
+def _record_sources(
     root: Path, target: Path, parsed: list[ParsedText], url: str | None, taken_ids: set[str]
-) -> SourceMeta:
-    """Append the new file's [[source]] entry to sources.toml (not for JSONL,
-    whose lines carry their own metadata)."""
-    meta = _inferred_meta(target, parsed[0])
-    if url:
-        meta = replace(meta, url=url, inferred=tuple(f for f in meta.inferred if f != "url"))
-    ident, number = meta.id, 2
-    while ident in taken_ids:
-        ident, number = f"{meta.id}-{number}", number + 1
-    taken_ids.add(ident)
-    meta = replace(meta, id=ident)
-    if target.suffix.lower() == ".jsonl":
-        return meta
-    entry = {"file": target.name, "id": ident}
-    entry.update({f: getattr(meta, f) for f in META_FIELDS if getattr(meta, f)})
-    if meta.inferred:
-        entry["inferred"] = list(meta.inferred)
+) -> list[tuple[Path, SourceMeta]]:
+    """Append one [[source]] entry per article of the new file to sources.toml
+    (a JSONL file's lines as `file.jsonl#LINE`); each article's path and metadata."""
+    added, entries = [], []
+    for record in parsed:
+        meta = _inferred_meta(target, record)
+        if url:
+            meta = replace(meta, url=url, inferred=tuple(f for f in meta.inferred if f != "url"))
+        ident, number = meta.id, 2
+        while ident in taken_ids:
+            ident, number = f"{meta.id}-{number}", number + 1
+        taken_ids.add(ident)
+        meta = replace(meta, id=ident)
+        name = target.name + (f"#{record.record}" if record.record else "")
+        entry = {"file": name, "id": ident}
+        entry.update({f: getattr(meta, f) for f in META_FIELDS if getattr(meta, f)})
+        if meta.inferred:
+            entry["inferred"] = list(meta.inferred)
+        entries.append(entry)
+        added.append((target.with_name(name), meta))
     sidecar = root / SOURCES_FILE
     existing = sidecar.read_text(encoding="utf-8") if sidecar.is_file() else ""
     separator = "" if not existing or existing.endswith("\n\n") else (
         "\n" if existing.endswith("\n") else "\n\n")
     header = "" if existing else "# Article metadata; see `compare sources`.\n\n"
-    addition = tomli_w.dumps({"source": [entry]})
+    addition = tomli_w.dumps({"source": entries})
     if not write_atomically(sidecar, (existing + separator + header + addition).encode("utf-8")):
         raise CorpusError(f"{sidecar}: cannot be written; check that {root} is writable")
-    return meta
+    return added
 
 
 # Reading ----------------------------------------------------------------------

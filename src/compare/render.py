@@ -97,6 +97,26 @@ def render(briefing: Briefing, fmt: str, template_dir: Path | None = None) -> by
     return html_to_pdf(html)
 
 
+def output_formats(formats: Sequence[str], output: Path | str | None) -> tuple[str, ...]:
+    """The formats to write: those asked for, else the one `output`'s extension names.
+
+    `-o brief.html` with no `--format` writes HTML; with no format and no
+    telling extension the briefing is a PDF. A format that contradicts the
+    extension (`--format pdf -o brief.html`) is an error rather than a file
+    whose name lies about its content.
+    """
+    by_extension = {ext: fmt for fmt, ext in EXTENSIONS.items()}
+    named = None
+    if output not in (None, "-") and not _is_folder(output):
+        named = by_extension.get(Path(output).suffix.lower())
+    if not formats:
+        return (named,) if named else ("pdf",)
+    if named and named not in formats:
+        raise CompareError(f"{output}: the extension says {named} but --format asks for "
+                           f"{', '.join(formats)}; change the file name or the format")
+    return tuple(formats)
+
+
 def write_reports(
     briefing: Briefing,
     formats: Sequence[str],
@@ -106,10 +126,11 @@ def write_reports(
     """Render each format and write it atomically; the paths written.
 
     `output` None writes reports/<topic>.<ext>; "-" writes the one text format
-    to stdout; a path is used as is for one format, as a stem for several.
-    A PDF or HTML report gets its bibliography as `<stem>.bib` beside it.
-    Everything is rendered before anything is written, so a failure in any
-    format leaves no report at all.
+    to stdout; a folder (an existing one, or a path ending in "/") receives
+    <topic>.<ext>; another path is used as is for one format, as a stem for
+    several. A PDF or HTML report gets its bibliography as `<stem>.bib`
+    beside it. Everything is rendered before anything is
+    written, so a failure in any format leaves no report at all.
     """
     if output == "-":
         if len(formats) != 1 or formats[0] not in TEXT_FORMATS:
@@ -175,6 +196,27 @@ def write_atomically(path: Path, data: bytes) -> None:
 def packaged_templates() -> Path:
     """The folder of the installed `compare.templates` package."""
     return Path(str(files("compare.templates")))
+
+
+# --- words -------------------------------------------------------------------
+
+
+def count(number: int, noun: str, plural: str | None = None) -> str:
+    """'1 group', '3 groups', '1 source', '0 sources': the number with its noun agreeing."""
+    return f"{number} {noun if number == 1 else plural or noun + 's'}"
+
+
+def verb(number: int, singular: str, plural: str) -> str:
+    """The verb agreeing with a count: verb(1, 'says', 'say') == 'says'."""
+    return singular if number == 1 else plural
+
+
+def and_list(names: Sequence[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    names = list(names)
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
 
 
 # --- derived views (computed from the model, shared by every format) ----------
@@ -582,9 +624,15 @@ def _environment(template_dir: Path | None, markdown: bool = False) -> Environme
     )
 
 
+def _is_folder(output: Path | str) -> bool:
+    """`-o reports/` or an existing folder: write <topic>.<ext> inside it."""
+    return str(output).endswith(("/", os.sep)) or Path(output).is_dir()
+
+
 def _target(briefing: Briefing, fmt: str, output: Path | str | None, several: bool) -> Path:
     extension = EXTENSIONS[fmt]
-    if output is None:
-        return DEFAULT_REPORTS / f"{briefing.topic.id}{extension}"
+    if output is None or _is_folder(output):
+        folder = DEFAULT_REPORTS if output is None else Path(output)
+        return folder / f"{briefing.topic.id}{extension}"
     path = Path(output)
     return path.with_suffix(extension) if several or not path.suffix else path
