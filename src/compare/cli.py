@@ -139,20 +139,32 @@ def topics(corpus_dir, quiet):
 
 @cli.command()
 @corpus_option
-def sources(corpus_dir):
+@click.option("--text", "text_id", metavar="ID", default=None,
+              help="Print the text of source ID exactly as its offsets index it "
+                   "(for HTML, PDF and JSONL: the extracted text).")
+def sources(corpus_dir, text_id):
     """List the corpus's articles with their metadata.
 
     A value marked * was inferred from the document, not read from sources.toml;
-    - means unknown.
+    - means unknown. With --text ID, print that source's text instead: a
+    briefing's `chars START–END` are offsets into it.
 
     \b
     Example:
         compare sources --corpus seeds
+        compare sources --corpus seeds --text focus-2025
     """
     from .ingest import describe_sources
     from .pipeline import load_corpus
 
     corpus = load_corpus(corpus_dir)
+    if text_id is not None:
+        document = next((d for d in corpus.documents if d.meta.id == text_id), None)
+        if document is None:
+            raise CompareError(f"{corpus_dir}: no source with id {text_id!r}; the ids are "
+                               + ", ".join(d.meta.id for d in corpus.documents))
+        click.echo(document.text, nl=False)
+        sys.exit(_warn(corpus.warnings))
     for row in describe_sources(corpus):
         inferred = set(row.get("inferred", ()))
         click.echo(f"{row['id']}  ({row['path']})")

@@ -245,6 +245,10 @@ class BriefingSource:
     url: str | None
     language: str | None
     covers_topic: bool
+    #: "file" when offsets index the file's own text (.txt, .md), "extracted"
+    #: when they index the text compare extracted (HTML, PDF, JSONL): see it
+    #: with `compare sources --text ID`.
+    text_origin: str = "file"
 
 
 @dataclass(frozen=True)
@@ -257,6 +261,9 @@ class Briefing:
     corpus: str
     generated: str
     version: str
+    #: (source id, sentence start) -> the sentence's position in its paragraph,
+    #: counted from 1, so a citation reads ¶2, s.14 in a long paragraph.
+    positions: dict[tuple[str, int], int] = field(default_factory=dict, compare=False)
 
     @property
     def unsupported(self) -> tuple[AssessedClaim, ...]:
@@ -273,10 +280,11 @@ class Briefing:
             "sources": [asdict(s) for s in self.sources],
             "groups": [
                 {"id": g.id, "title": g.title, "relation": g.relation,
-                 "rationale": g.rationale, "claims": [_claim_dict(c) for c in g.claims]}
+                 "rationale": g.rationale,
+                 "claims": [_claim_dict(c, self.positions) for c in g.claims]}
                 for g in self.groups
             ],
-            "unsupported": [_claim_dict(c) for c in self.unsupported],
+            "unsupported": [_claim_dict(c, self.positions) for c in self.unsupported],
             "generated": self.generated,
             "corpus": self.corpus,
             "version": self.version,
@@ -287,12 +295,13 @@ class Briefing:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
 
 
-def _claim_dict(claim: AssessedClaim) -> dict:
+def _claim_dict(claim: AssessedClaim, positions: dict[tuple[str, int], int]) -> dict:
     s = claim.claim.sentence
     a = claim.assessment
     return {
         "source": s.source, "text": s.text, "paragraph": s.paragraph,
-        "start": s.start, "end": s.end, "score": round(claim.claim.score, 3),
+        "sentence": positions.get((s.source, s.start)), "start": s.start, "end": s.end,
+        "score": round(claim.claim.score, 3),
         "flags": list(a.flags), "reasons": list(a.reasons),
         "speaker": a.speaker, "attribution": a.attribution,
     }

@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import sys
 import tempfile
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib.resources import files
@@ -172,7 +174,7 @@ def write_all(
     for fmt in sorted(wanted):
         env = _environment(template_dir, markdown=fmt == "md")
         text = env.get_template(index_views[fmt]).render(entries=entries, formats=formats,
-                                                         briefings=briefings)
+                                                         briefings=briefings, count=count)
         path = folder / f"index{EXTENSIONS[fmt]}"
         write_atomically(path, text.encode("utf-8"))
         written.append(path)
@@ -224,23 +226,33 @@ def and_list(names: Sequence[str]) -> str:
 
 @dataclass(frozen=True)
 class Cite:
-    """A citation of one claim: where a reader finds it in the source file."""
+    """A citation of one claim: where a reader finds it in the source file.
+
+    `sentence` is the claim's position in its paragraph (from 1; 0 when not
+    known), because a paragraph can be a whole article's worth of text.
+    """
 
     source: str
     paragraph: int
     start: int
     end: int
     anchor: str
+    sentence: int = 0
+
+    @property
+    def place(self) -> str:
+        """'¶6, s.2'."""
+        return f"¶{self.paragraph}" + (f", s.{self.sentence}" if self.sentence else "")
 
     @property
     def label(self) -> str:
-        """'focus-2025, ¶6, chars 812–1004'."""
-        return f"{self.source}, ¶{self.paragraph}, chars {self.start}–{self.end}"
+        """'focus-2025, ¶6, s.2, chars 812–1004'."""
+        return f"{self.source}, {self.place}, chars {self.start}–{self.end}"
 
     @property
     def short(self) -> str:
-        """'focus-2025 ¶6', for inline citation marks."""
-        return f"{self.source} ¶{self.paragraph}"
+        """'focus-2025 ¶6 s.2', for inline citation marks."""
+        return f"{self.source} {self.place.replace(', ', ' ')}"
 
 
 @dataclass(frozen=True)
@@ -260,10 +272,115 @@ class SourceCounts:
     hedged: int
 
 
-def cite(claim: AssessedClaim) -> Cite:
+@dataclass(frozen=True)
+class Answer:
+    """One source's answer to the topic's question: its most topic-relevant claim."""
+
+    source: str
+    name: str
+    text: str
+    cite: Cite | None
+
+
+def cite(claim: AssessedClaim, positions: dict[tuple[str, int], int] | None = None) -> Cite:
     """The citation of a claim, with the HTML anchor of its place in the briefing."""
     s = claim.claim.sentence
-    return Cite(s.source, s.paragraph, s.start, s.end, f"c-{s.source}-{s.start}")
+    return Cite(s.source, s.paragraph, s.start, s.end, f"c-{s.source}-{s.start}",
+                (positions or {}).get((s.source, s.start), 0))
+
+
+def source_names(briefing: Briefing) -> dict[str, str]:
+    """Each source's name for prose: its outlet, else its author, else its id.
+
+    Two sources that would share a name (one author's two articles) get the
+    year of publication added, else their id, so a name always means one source.
+    """
+    base = {s.id: s.outlet or s.author or s.id for s in briefing.sources}
+    taken = Counter(base.values())
+    names = {s.id: f"{base[s.id]} ({s.published[:4]})" if taken[base[s.id]] > 1 and s.published
+             else base[s.id] for s in briefing.sources}
+    taken = Counter(names.values())
+    return {sid: f"{base[sid]} ({sid})" if taken[name] > 1 and name != sid else name
+            for sid, name in names.items()}
+
+
+def name_of(briefing: Briefing, source_id: str) -> str:
+    """One source's name for prose (its id when the briefing does not know it)."""
+    return source_names(briefing).get(source_id, source_id)
+
+
+#: The explanations the assessor appends to every rationale of a kind. The
+#: briefing says each once, in the legend above the groups, and keeps only
+#: what is particular to the group in its rationale (pairs of: the words as
+#: assess.py writes them, the legend's sentence).
+RATIONALE_CAVEATS = (
+    (" (by how close their sentences are in meaning and wording)",
+     "Claims are grouped by how close their sentences are in meaning and wording."),
+    (", with no contradiction found in figures, dates, who did what, negation or evaluations",
+     "An agreement means no contradiction was found between the sources in figures, dates, "
+     "who did what, negation or evaluations."),
+    (" Read the quotes before citing this as corroboration: grouping can join claims that only "
+     "share a subject.",
+     "Read the quotes before citing an agreement as corroboration: grouping can join claims "
+     "that only share a subject."),
+    (" (one making the same point in quite other words can be missed)",
+     "A single-source group had no other source matched to it: one making the same point in "
+     "quite other words can be missed."),
+)
+
+
+def rationale(briefing: Briefing, group: AssessedGroup) -> str:
+    """The group's rationale without the caveats the legend states once, and
+    with sources named (a slug-like id, with a hyphen or digit, becomes its name)."""
+    text = group.rationale
+    for caveat, _legend in RATIONALE_CAVEATS:
+        text = text.replace(caveat, "")
+    return _named(briefing, text)
+
+
+def rationale_legend(briefing: Briefing) -> list[str]:
+    """The caveat sentences that the briefing's rationales carried, each once."""
+    return [legend for caveat, legend in RATIONALE_CAVEATS
+            if any(caveat in g.rationale for g in briefing.groups)]
+
+
+def _named(briefing: Briefing, text: str) -> str:
+    names = source_names(briefing)
+    ids = sorted((sid for sid in names if names[sid] != sid and re.search(r"[-_\d]", sid)),
+                 key=len, reverse=True)
+    if not ids:
+        return text
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, ids)) + r")(?![\w-])")
+    return pattern.sub(lambda m: names[m.group(1)], text)
+
+
+def answers(briefing: Briefing) -> list[Answer]:
+    """How each source answers the topic's question, one line per source.
+
+    What alignment gives today is each claim's topic relevance, so a source's
+    answer is its most relevant claim on the topic; a source that never
+    addresses the topic is listed with no claim, so its silence shows too.
+    """
+    best: dict[str, AssessedClaim] = {}
+    for claim in (c for g in briefing.groups for c in g.claims):
+        source = claim.claim.sentence.source
+        if source not in best or claim.claim.score > best[source].claim.score:
+            best[source] = claim
+    names = source_names(briefing)
+    return [Answer(s.id, names[s.id], _shorten(best[s.id].claim.sentence.text),
+                   cite(best[s.id], briefing.positions)) if s.id in best
+            else Answer(s.id, names[s.id], "", None)
+            for s in briefing.sources]
+
+
+def footnote_numbers(briefing: Briefing) -> dict[str, int]:
+    """Claim anchor -> footnote number, in the order the groups show claims."""
+    numbers: dict[str, int] = {}
+    for group in briefing.groups:
+        for _source, claims in columns(group):
+            for claim in claims:
+                numbers.setdefault(cite(claim).anchor, len(numbers) + 1)
+    return numbers
 
 
 def columns(group: AssessedGroup) -> list[tuple[str, list[AssessedClaim]]]:
@@ -313,6 +430,9 @@ def matrix(briefing: Briefing) -> list[tuple[AssessedGroup, list[str]]]:
 #: see the page's CSS, so the picture carries its own colours.
 CELL_COLOURS = {CELL_AGREE: "#2e7d32", CELL_DIVERGE: "#c62828", CELL_SOLE: "#78909c",
                 CELL_SILENT: "#eceff1"}
+#: A symbol in every cell, so the matrix reads without colour (greyscale
+#: print, colour-blind readers): the same marks as the Markdown matrix.
+CELL_SYMBOLS = {CELL_AGREE: "✔", CELL_DIVERGE: "✘", CELL_SOLE: "●", CELL_SILENT: "·"}
 
 
 def matrix_svg(briefing: Briefing) -> dict:
@@ -327,7 +447,10 @@ def matrix_svg(briefing: Briefing) -> dict:
     rows = matrix(briefing)
     cells = [
         {"x": label_w + j * cell_w, "y": head_h + i * cell_h, "w": cell_w - 2, "h": cell_h - 2,
-         "state": state, "fill": CELL_COLOURS[state], "title": f"{group.id} / {source.id}: {state}"}
+         "state": state, "fill": CELL_COLOURS[state], "title": f"{group.id} / {source.id}: {state}",
+         "symbol": CELL_SYMBOLS[state], "cx": label_w + j * cell_w + (cell_w - 2) / 2,
+         "cy": head_h + i * cell_h + cell_h / 2 + 2,
+         "ink": "#263238" if state == CELL_SILENT else "#ffffff"}
         for i, (group, states) in enumerate(rows)
         for j, (source, state) in enumerate(zip(briefing.sources, states, strict=True))
     ]
@@ -377,73 +500,87 @@ def flag_reason(claim: AssessedClaim, flag: str) -> str:
 
 
 def takeaways(briefing: Briefing) -> list[Takeaway]:
-    """3-6 bullets written from the model: where sources agree, where they
-    split, the biggest unsupported claims, and how much rests on one source."""
+    """3-6 bullets written from the model, after the sources' answers: coverage,
+    the strongest agreements, the divergences with their point, the biggest
+    unsupported claims, and how much rests on one source."""
     items: list[Takeaway] = []
+    names = source_names(briefing)
     covering = [s for s in briefing.sources if s.covers_topic]
+    silent = [names[s.id] for s in silent_sources(briefing)]
+    groups = len(briefing.groups)
     items.append(Takeaway(
         "coverage",
-        f"{len(covering)} of {len(briefing.sources)} sources address the topic"
-        + (f"; silent: {', '.join(s.id for s in silent_sources(briefing))}."
-           if silent_sources(briefing) else ".")
-        + f" Their claims fall into {len(briefing.groups)} groups.", ()))
+        f"{len(covering)} of {count(len(briefing.sources), 'source')} "
+        f"{verb(len(covering), 'addresses', 'address')} the topic"
+        + (f"; {and_list(silent)} {verb(len(silent), 'says', 'say')} nothing on it."
+           if silent else ".")
+        + (f" {verb(len(covering), 'Its', 'Their')} claims fall into {count(groups, 'group')}."
+           if covering else ""), ()))
+    strongest = sorted((g for g in briefing.groups if g.relation == "agreement"),
+                       key=lambda g: -len(group_sources(g)))
+    for group in strongest:
+        voices = [names.get(v, v) for v in group_sources(group)]
+        items.append(Takeaway(
+            "agreement", f"{and_list(voices)} make the same point: “{_shorten(group.title)}”",
+            _first_cites(group, briefing.positions)))
     for group in briefing.groups:
-        voices = group_sources(group)
-        if group.relation == "agreement":
+        if group.relation == "divergence":
+            point = _first_sentence(rationale(briefing, group))
             items.append(Takeaway(
-                "agreement", f"{len(voices)} sources ({', '.join(voices)}) grouped, no "
-                f"contradiction found: “{_shorten(group.title)}”", _first_cites(group)))
-        elif group.relation == "divergence":
-            items.append(Takeaway(
-                "divergence", f"Sources split ({', '.join(voices)}): "
-                f"“{_shorten(group.title)}”", _first_cites(group)))
+                "divergence", f"{and_list([names.get(v, v) for v in group_sources(group)])} "
+                f"diverge on “{_shorten(group.title)}”: {point}",
+                _first_cites(group, briefing.positions)))
     for claim in ranked_unsupported(briefing)[:2]:
         items.append(Takeaway(
-            "unsupported", f"Unsupported: “{_shorten(claim.claim.sentence.text)}” "
-            f"({flag_reason(claim, FLAG_UNSUPPORTED)})", (cite(claim),)))
+            "unsupported", f"Unsupported, {names.get(claim.claim.sentence.source)}: "
+            f"“{_shorten(claim.claim.sentence.text)}” ({flag_reason(claim, FLAG_UNSUPPORTED)})",
+            (cite(claim, briefing.positions),)))
     single = [g for g in briefing.groups if g.relation == "single-source"]
     if single:
         items.append(Takeaway(
-            "single-source", f"{len(single)} of {len(briefing.groups)} groups rest on a single "
-            "source: no other source was matched to them (one making the same point in quite "
-            "other words can be missed).", ()))
+            "single-source", f"{len(single)} of {count(groups, 'group')} "
+            f"{verb(len(single), 'rests', 'rest')} on a single source.", ()))
     return _limit_takeaways(items)
 
 
 def discussion_questions(briefing: Briefing) -> list[str]:
     """Seminar questions templated from divergences, gaps and unsupported
     claims (no language model: every question names what it is built on)."""
+    names = source_names(briefing)
     questions = []
     for group in briefing.groups:
-        voices = ", ".join(group_sources(group))
         if group.relation == "divergence":
-            questions.append(f"{voices} diverge on “{_shorten(group.title)}”. Which account is "
-                             "better supported, and what evidence would settle it?")
+            questions.append(f"{group_sources_text(group, names)} diverge on "
+                             f"“{_shorten(group.title)}”. Which account is better supported, "
+                             "and what evidence would settle it?")
     for group in briefing.groups:
         if group.relation == "agreement" and not any(
                 FLAG_ATTRIBUTED in c.assessment.flags for c in group.claims):
-            questions.append(f"{group_sources_text(group)} agree on “{_shorten(group.title)}”, "
-                             "but none attributes it. Is this corroboration or a shared "
-                             "assumption?")
+            questions.append(f"{group_sources_text(group, names)} agree on "
+                             f"“{_shorten(group.title)}”, but none attributes it. Is this "
+                             "corroboration or a shared assumption?")
     for claim in ranked_unsupported(briefing)[:2]:
-        questions.append(f"{claim.claim.sentence.source} asserts “"
+        questions.append(f"{names.get(claim.claim.sentence.source)} asserts “"
                          f"{_shorten(claim.claim.sentence.text)}” without a source. "
                          "What would you need to check before repeating it?")
-    for source in silent_sources(briefing):
-        questions.append(f"{source.id} ({source.genre or 'genre unknown'}) does not address "
-                         "the topic at all. What does its silence tell us about its focus?")
+    silent = silent_sources(briefing)
+    if silent and briefing.groups:
+        questions.append(f"{and_list([names[s.id] for s in silent])} "
+                         f"{verb(len(silent), 'does', 'do')} not address the topic at all. What "
+                         f"does {verb(len(silent), 'its', 'their')} silence tell us about "
+                         f"{verb(len(silent), 'its', 'their')} focus?")
     gaps = [(g, silent) for g, silent in coverage_gaps(briefing) if len(group_sources(g)) > 1]
-    for group, silent in gaps[:1]:
-        questions.append(f"{', '.join(silent)} say nothing on “{_shorten(group.title)}”. "
-                         "Is that omission significant?")
+    for group, quiet in gaps[:1]:
+        questions.append(f"{and_list([names.get(q, q) for q in quiet])} "
+                         f"{verb(len(quiet), 'says', 'say')} nothing on "
+                         f"“{_shorten(group.title)}”. Is that omission significant?")
     closing = f"Taking the sources together, how would you answer: {briefing.topic.question}"
     return [*questions[:RENDER_MAX_DISCUSSION_QUESTIONS - 1], closing]
 
 
-def group_sources_text(group: AssessedGroup) -> str:
-    """'a, b and c' for a group's sources."""
-    voices = list(group_sources(group))
-    return voices[0] if len(voices) == 1 else ", ".join(voices[:-1]) + " and " + voices[-1]
+def group_sources_text(group: AssessedGroup, names: dict[str, str] | None = None) -> str:
+    """'A, B and C' for a group's sources, by name when `names` are given."""
+    return and_list([(names or {}).get(v, v) for v in group_sources(group)])
 
 
 def highlight(claim: AssessedClaim) -> list[tuple[str, str | None]]:
@@ -464,7 +601,8 @@ def highlight(claim: AssessedClaim) -> list[tuple[str, str | None]]:
 
 
 def bibliography_entry(source: BriefingSource) -> str:
-    """A reference-list line: Author (date). Title. Outlet. Genre. URL."""
+    """A reference-list line: Author (date). Title. Outlet. Genre. (The
+    template adds the URL as a link, or the file.)"""
     parts = [f"{source.author or source.outlet or source.id} ({source.published or 'n.d.'})."]
     if source.title:
         parts.append(f"{source.title}.")
@@ -472,20 +610,39 @@ def bibliography_entry(source: BriefingSource) -> str:
         parts.append(f"{source.outlet}.")
     if source.genre:
         parts.append(f"[{source.genre}]")
-    parts.append(source.url or f"File: {source.path}")
     return " ".join(parts)
+
+
+def link_url(url: str | None) -> str | None:
+    """The URL when it is safe to make a link of it (http or https), else None:
+    a `javascript:` or `file:` URL in an article's metadata stays text."""
+    return url if url and re.match(r"https?://[^\s<>\"()]+$", url, flags=re.IGNORECASE) else None
+
+
+def text_command(briefing: Briefing, source: BriefingSource) -> str:
+    """The command that prints the text a source's offsets index."""
+    corpus, ident = shlex.quote(briefing.corpus), shlex.quote(source.id)
+    return f"compare sources --corpus {corpus} --text {ident}"
 
 
 def context(briefing: Briefing) -> dict:
     """Everything the templates use, computed once per render."""
+    positions = briefing.positions
     return {
         "b": briefing, "columns": columns, "date_range": date_range(briefing),
+        "answers": answers(briefing), "names": source_names(briefing),
+        "rationale": lambda group: rationale(briefing, group),
+        "rationale_legend": rationale_legend(briefing),
+        "footnotes": footnote_numbers(briefing),
+        "cell_symbols": CELL_SYMBOLS, "count": count, "verb": verb, "and_list": and_list,
         "counts": source_counts(briefing), "takeaways": takeaways(briefing),
         "matrix": matrix(briefing), "svg": matrix_svg(briefing),
         "gaps": coverage_gaps(briefing), "silent_sources": silent_sources(briefing),
         "questions": discussion_questions(briefing), "unsupported": ranked_unsupported(briefing),
-        "cite": cite, "highlight": highlight, "flag_reason": flag_reason,
+        "cite": lambda claim: cite(claim, positions), "highlight": highlight,
+        "flag_reason": flag_reason,
         "bibliography_entry": bibliography_entry, "group_sources": group_sources,
+        "link_url": link_url, "text_command": lambda source: text_command(briefing, source),
         "sources_by_id": {s.id: s for s in briefing.sources},
         "flag_unsupported": FLAG_UNSUPPORTED,
     }
@@ -521,12 +678,20 @@ def _split_by_spans(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[
     return pieces
 
 
-def _first_cites(group: AssessedGroup) -> tuple[Cite, ...]:
+def _first_cites(
+    group: AssessedGroup, positions: dict[tuple[str, int], int] | None = None
+) -> tuple[Cite, ...]:
     """One citation per source of the group (its first claim)."""
     seen: dict[str, Cite] = {}
     for claim in group.claims:
-        seen.setdefault(claim.claim.sentence.source, cite(claim))
+        seen.setdefault(claim.claim.sentence.source, cite(claim, positions))
     return tuple(seen.values())
+
+
+def _first_sentence(text: str) -> str:
+    """The text up to its first full stop followed by a space (the divergence's point)."""
+    head = re.split(r"(?<=[.!?])\s+(?=[A-Z])", text.strip(), maxsplit=1)[0]
+    return head if head.endswith((".", "!", "?")) else head + "."
 
 
 def _limit_takeaways(items: list[Takeaway]) -> list[Takeaway]:
