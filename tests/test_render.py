@@ -242,14 +242,87 @@ def test_references_list_every_source(pages, briefings, topic):
         assert (source.author or source.outlet or source.id) in _text(li)
 
 
+def _parse_bib(text: str):
+    """The .bib text parsed back by bibtexparser, names split into parts."""
+    import bibtexparser
+    from bibtexparser.middlewares import SeparateCoAuthors, SplitNameParts
+
+    library = bibtexparser.parse_string(
+        text, append_middleware=[SeparateCoAuthors(), SplitNameParts()])
+    assert library.failed_blocks == []
+    return library
+
+
 def test_bibtex_has_one_well_formed_entry_per_source(briefings):
-    """The .bib text has an entry keyed by each source id, braces balanced, specials escaped."""
+    """The .bib parses back with an entry per source id; specials escaped, url verbatim."""
     b = briefings["kursk-leverage"]
-    bib = render.render_bibtex(b)
-    keys = re.findall(r"^@(?:article|misc)\{([^,]+),", bib, flags=re.MULTILINE)
-    assert keys == [s.id for s in b.sources]
-    assert bib.count("{") == bib.count("}")
-    assert "000\\_93a67479786ea94b.txt" in bib  # the file name's underscore is escaped
+    library = _parse_bib(render.render_bibtex(b))
+    assert [e.key for e in library.entries] == [s.id for s in b.sources]
+    notes = " ".join(e["note"] for e in library.entries)
+    assert "000\\_93a67479786ea94b.txt" in notes  # the file name's underscore is escaped
+    for entry, source in zip(library.entries, b.sources, strict=True):
+        assert entry.entry_type == "misc" or "title" in entry.fields_dict  # no untitled @article
+        if source.published and len(source.published) >= 7:
+            month = entry.fields_dict["month"]
+            assert month.value == render._MONTH_NAMES[int(source.published[5:7]) - 1][:3].lower()
+
+
+@pytest.mark.parametrize(("author", "names"), [
+    ("Ann Lee; Bo Kim", ["Ann Lee", "Bo Kim"]),
+    ("Ann Lee and Bo Kim", ["Ann Lee", "Bo Kim"]),
+    ("Ann Lee, Bo Kim and Cy Young", ["Ann Lee", "Bo Kim", "Cy Young"]),
+    ("Ann Lee, Bo Kim", ["Ann Lee", "Bo Kim"]),
+    ("Lee, Ann", ["Lee, Ann"]),
+    ("Viktor Kaspruk", ["Viktor Kaspruk"]),
+])
+def test_bibtex_authors_are_split_and_joined_with_and(briefings, author, names):
+    """Each way of listing authors becomes BibTeX names joined with 'and', read back as
+    the same people by a BibTeX parser; the CSL-JSON lists them too."""
+    real = briefings["kursk-leverage"]
+    b = replace(real, sources=(replace(real.sources[2], author=author),))
+    [entry] = _parse_bib(render.render_bibtex(b)).entries
+    people = entry["author"]
+    assert [" ".join([*p.first, *p.von, *p.last]) if "," not in n else f"{p.last[0]}, "
+            f"{p.first[0]}" for p, n in zip(people, names, strict=True)] == names
+    [item] = json.loads(render.render_csl(b))
+    assert len(item["author"]) == len(names)
+
+
+def test_bibtex_escapes_specials_but_not_the_url(briefings):
+    """_ & % # and backslashes are escaped in titles; the url stays as it is, with urldate."""
+    real = briefings["kursk-leverage"]
+    url = "https://example.org/a_b?x=1&y=2#top"
+    b = replace(real, sources=(replace(real.sources[2], title=r"Kursk_2024: 50% & #1 \ odd",
+                                       url=url),))
+    text = render.render_bibtex(b)
+    [entry] = _parse_bib(text).entries
+    assert entry["title"] == r"Kursk\_2024: 50\% \& \#1 \textbackslash{} odd"
+    assert entry["url"] == url and entry["urldate"] == b.generated[:10]
+    assert entry.entry_type == "article" and entry["journal"] == "Byline Times"
+
+
+def test_no_article_without_a_title(briefings):
+    """A news source without a title is @misc, never an @article with no title."""
+    real = briefings["kursk-leverage"]
+    b = replace(real, sources=(replace(real.sources[2], title=None),))
+    [entry] = _parse_bib(render.render_bibtex(b)).entries
+    assert entry.entry_type == "misc" and "title" not in entry.fields_dict
+
+
+def test_csl_json_describes_each_source(briefings, tmp_path):
+    """The .csl.json beside a report has one CSL item per source: type, title, authors,
+    container, issued date parts."""
+    b = briefings["kursk-leverage"]
+    written = render.write_reports(b, ["html"], tmp_path / "k.html")
+    assert tmp_path / "k.csl.json" in written
+    items = json.loads((tmp_path / "k.csl.json").read_text("utf-8"))
+    assert [i["id"] for i in items] == [s.id for s in b.sources]
+    for item, source in zip(items, b.sources, strict=True):
+        assert item.get("title") == source.title and item.get("container-title") == source.outlet
+        assert item["issued"]["date-parts"][0] == [int(p) for p in source.published.split("-")]
+        assert item["type"] in {"article-newspaper", "article-magazine", "post-weblog"}
+    wolff = next(i for i in items if i["id"] == "conversation-wolff")
+    assert wolff["author"] == [{"family": "Wolff", "given": "Stefan"}]
 
 
 # --- Markdown and JSON ------------------------------------------------------------
@@ -290,7 +363,7 @@ def test_default_paths_and_bib_beside_html(briefings, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     written = render.write_reports(briefings["kursk-leverage"], ["html", "md"], None)
     assert written == [Path("reports/kursk-leverage.html"), Path("reports/kursk-leverage.md"),
-                       Path("reports/kursk-leverage.bib")]
+                       Path("reports/kursk-leverage.bib"), Path("reports/kursk-leverage.csl.json")]
     assert all(p.stat().st_size > 0 for p in written)
 
 

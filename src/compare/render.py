@@ -15,6 +15,7 @@ half-written report.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shlex
@@ -80,11 +81,6 @@ def render_markdown(briefing: Briefing, template_dir: Path | None = None) -> str
     return env.get_template("briefing.md.j2").render(**context(briefing))
 
 
-def render_bibtex(briefing: Briefing) -> str:
-    """One BibTeX entry per source, keyed by source id."""
-    return "\n".join(_bibtex_entry(source, briefing.corpus) for source in briefing.sources)
-
-
 def render(briefing: Briefing, fmt: str, template_dir: Path | None = None) -> bytes:
     """One format's bytes."""
     if fmt == "json":
@@ -130,8 +126,8 @@ def write_reports(
     `output` None writes reports/<topic>.<ext>; "-" writes the one text format
     to stdout; a folder (an existing one, or a path ending in "/") receives
     <topic>.<ext>; another path is used as is for one format, as a stem for
-    several. A PDF or HTML report gets its bibliography as `<stem>.bib`
-    beside it. Everything is rendered before anything is
+    several. A PDF or HTML report gets its bibliography as `<stem>.bib` and
+    `<stem>.csl.json` beside it. Everything is rendered before anything is
     written, so a failure in any format leaves no report at all.
     """
     if output == "-":
@@ -146,6 +142,7 @@ def write_reports(
     bib_beside = [path for path in rendered if path.suffix in (".pdf", ".html")]
     if bib_beside:
         rendered[bib_beside[0].with_suffix(".bib")] = render_bibtex(briefing).encode("utf-8")
+        rendered[bib_beside[0].with_suffix(".csl.json")] = render_csl(briefing).encode("utf-8")
     for path, data in rendered.items():
         write_atomically(path, data)
     return list(rendered)
@@ -719,26 +716,121 @@ _BIBTEX_SPECIAL = re.compile(r"([&%$#_{}])")
 
 
 def _bibtex_escape(value: str) -> str:
-    value = value.replace("\\", r"\textbackslash{}").replace("~", r"\textasciitilde{}")
+    """TeX-escape a field value (not a url: that field is written verbatim)."""
+    value = value.replace("\\", "\x00").replace("~", r"\textasciitilde{}")
     value = value.replace("^", r"\textasciicircum{}")
-    return _BIBTEX_SPECIAL.sub(r"\\\1", value)
+    return _BIBTEX_SPECIAL.sub(r"\\\1", value).replace("\x00", r"\textbackslash{}")
 
 
-def _bibtex_entry(source: BriefingSource, corpus: str) -> str:
-    fields = {
-        "title": source.title, "author": source.author,
-        "journal" if source.genre in ("news", "analysis") else "howpublished": source.outlet,
-        "year": source.published[:4] if source.published else None,
-        "month": source.published[5:7] if source.published and len(source.published) >= 7
-        else None,
-        "date": source.published, "url": source.url, "langid": source.language,
-        "note": f"{source.genre or 'article'}; file {source.path} in corpus {corpus}",
+def split_authors(author: str | None) -> list[str]:
+    """The names in an author field: 'A; B', 'A and B', 'A & B', 'A, B and C' and
+    'A, B' (when every part is a full name) are several; 'Lee, Ann' is one."""
+    if not author or not author.strip():
+        return []
+    parts = [p.strip() for p in re.split(r"\s*;\s*|\s+and\s+|\s+&\s+", author.strip())
+             if p.strip()]
+    names: list[str] = []
+    for part in parts:
+        pieces = [q.strip() for q in part.split(",") if q.strip()]
+        several = len(pieces) > 1 and all(" " in q for q in pieces)
+        names += pieces if several else [part]
+    return names
+
+
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+                "September", "October", "November", "December")
+
+
+def _date_parts(published: str | None) -> list[int]:
+    """'2024-08-26' -> [2024, 8, 26]; '2024-08' -> [2024, 8]; junk -> []."""
+    match = re.match(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", published or "")
+    return [int(g) for g in match.groups() if g] if match else []
+
+
+def _bibtex_entry(source: BriefingSource, briefing: Briefing):
+    """One source as a bibtexparser Entry. @article only for news or analysis
+    with an outlet and a title; everything else is @misc."""
+    from bibtexparser import model
+
+    parts = _date_parts(source.published)
+    news = source.genre in ("news", "analysis")
+    kind = "article" if news and source.outlet and source.title else "misc"
+    text = {
+        "title": source.title, "author": " and ".join(split_authors(source.author)) or None,
+        "journal" if kind == "article" else "howpublished": source.outlet,
+        "year": str(parts[0]) if parts else None, "date": source.published if parts else None,
+        "langid": source.language,
+        "note": _source_note(source, briefing),
     }
-    kind = "article" if source.genre in ("news", "analysis") and source.outlet else "misc"
+    fields = [model.Field(name, _bibtex_escape(value)) for name, value in text.items() if value]
+    if len(parts) > 1:
+        fields.insert(-2, model.Field("month", parts[1]))  # written as a month name: aug
+    if source.url:
+        fields += [model.Field("url", source.url),
+                   model.Field("urldate", briefing.generated[:10])]
     key = re.sub(r"[^A-Za-z0-9_:-]", "-", source.id)
-    body = ",\n".join(f"  {name} = {{{_bibtex_escape(str(value))}}}"
-                      for name, value in fields.items() if value)
-    return f"@{kind}{{{key},\n{body}\n}}\n"
+    return model.Entry(kind, key, fields)
+
+
+def render_bibtex(briefing: Briefing) -> str:
+    """One BibTeX entry per source, keyed by source id, written by bibtexparser.
+
+    Values are TeX-escaped except `url`; authors are joined with `and`; the
+    month is BibTeX's month name (`aug`); `urldate` is the day the briefing
+    read the corpus.
+    """
+    import bibtexparser
+    from bibtexparser.middlewares import AddEnclosingMiddleware, MonthAbbreviationMiddleware
+
+    library = bibtexparser.Library([_bibtex_entry(s, briefing) for s in briefing.sources])
+    layout = bibtexparser.BibtexFormat()
+    layout.indent, layout.block_separator = "  ", "\n"
+    stack = [MonthAbbreviationMiddleware(),
+             AddEnclosingMiddleware(reuse_previous_enclosing=False, enclose_integers=False,
+                                    default_enclosing="{")]
+    return bibtexparser.write_string(library, unparse_stack=stack, bibtex_format=layout)
+
+
+#: CSL item types by genre (what Zotero and pandoc-citeproc expect).
+_CSL_TYPES = {"news": "article-newspaper", "analysis": "article-magazine",
+              "opinion": "article-newspaper", "blog": "post-weblog"}
+
+
+def _csl_name(name: str) -> dict:
+    """'Lee, Ann' and 'Ann Lee' -> family/given; a single word stays a literal."""
+    if "," in name:
+        family, given = (p.strip() for p in name.split(",", 1))
+        return {"family": family, "given": given}
+    words = name.split()
+    return {"family": words[-1], "given": " ".join(words[:-1])} if len(words) > 1 \
+        else {"literal": name}
+
+
+def _source_note(source: BriefingSource, briefing: Briefing) -> str:
+    return f"{source.genre or 'article'}; file {source.path} in corpus {briefing.corpus}"
+
+
+def render_csl(briefing: Briefing) -> str:
+    """The sources as CSL-JSON (a list of items keyed by source id)."""
+    items = []
+    for source in briefing.sources:
+        item: dict = {"id": source.id, "type": _CSL_TYPES.get(source.genre or "", "article")}
+        if source.title:
+            item["title"] = source.title
+        if split_authors(source.author):
+            item["author"] = [_csl_name(n) for n in split_authors(source.author)]
+        if source.outlet:
+            item["container-title"] = source.outlet
+        if _date_parts(source.published):
+            item["issued"] = {"date-parts": [_date_parts(source.published)]}
+        if source.url:
+            item["URL"] = source.url
+            item["accessed"] = {"date-parts": [_date_parts(briefing.generated)]}
+        if source.language:
+            item["language"] = source.language
+        item["note"] = _source_note(source, briefing)
+        items.append(item)
+    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
 
 
 def _index_entry(briefing: Briefing, formats: Sequence[str]) -> dict:
