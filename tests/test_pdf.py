@@ -267,3 +267,18 @@ def test_an_empty_briefing_is_one_page(briefing):
     pages = pypdf.PdfReader(io.BytesIO(data)).pages
     assert warnings == [] and len(pages) == 1
     assert "No source addresses this topic" in normalise_space(pages[0].extract_text())
+
+
+def test_group_headings_stay_with_their_first_claim(reader, briefing):
+    """No group heading is stranded at a page foot: its bookmark is on the page of the
+    group's first footnote call."""
+    destinations = {name: reader.get_destination_page_number(dest)
+                    for name, dest in reader.named_destinations.items()}
+    call_page = {dest: page for page, dest in _links(reader) if dest.startswith("fn-")}
+    [_document, sections] = reader.outline
+    groups = next(item for item in sections if isinstance(item, list))
+    first = 1
+    for entry, group in zip(groups, briefing.groups, strict=True):
+        heading_page = reader.get_destination_page_number(entry)
+        assert call_page[f"fn-{first}"] == heading_page == destinations[f"fn-{first}"], group.id
+        first += len(group.claims)

@@ -591,7 +591,11 @@ def test_footnote_marks_link_to_footnotes_and_footnotes_to_references(pages, top
     assert calls and len(calls) == len(notes)
     for number, (call, note) in enumerate(zip(calls, notes, strict=True), start=1):
         assert call.get("href") == f"#fn-{number}" == f"#{note.get('id')}"
-        assert call.text_content().strip("\u2060") == str(number)
+        assert call.text_content() == f"\u2060{number}"  # a word joiner: never alone on a line
+        before = call.getprevious()
+        preceding = (before.tail or before.text_content()) if before is not None \
+            else call.getparent().text
+        assert not preceding[-1].isspace()
         [ref] = note.xpath("./a[@class='ref']")
         assert ref.get("href") == f"#ref-{note.get('data-source')}" and ref.get("href")[1:] in ids
 
