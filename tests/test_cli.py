@@ -158,6 +158,10 @@ def test_format_contradicting_the_extension_is_an_error(runner: CliRunner, seeds
     line = _one_line_error(result)
     assert "x.html" in line and "html" in line and "pdf" in line
     assert list(tmp_path.iterdir()) == []
+    unknown = runner.invoke(cli, ["topic", "land-swap", "--corpus", str(seeds_dir), "-o",
+                                  str(tmp_path / "x.txt")])
+    assert unknown.exit_code == 2 and ".txt is not a briefing format" in _one_line_error(unknown)
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_output_folder_receives_topic_named_files(runner: CliRunner, seeds_dir: Path,

@@ -99,15 +99,20 @@ def output_formats(formats: Sequence[str], output: Path | str | None) -> tuple[s
     """The formats to write: those asked for, else the one `output`'s extension names.
 
     `-o brief.html` with no `--format` writes HTML; with no format and no
-    telling extension the briefing is a PDF. A format that contradicts the
+    extension the briefing is a PDF, and an extension that names no format
+    (`-o brief.txt`) is refused rather than guessed. A format that contradicts the
     extension (`--format pdf -o brief.html`) is an error rather than a file
     whose name lies about its content.
     """
     by_extension = {ext: fmt for fmt, ext in EXTENSIONS.items()}
-    named = None
+    named, suffix = None, ""
     if output not in (None, "-") and not _is_folder(output):
-        named = by_extension.get(Path(output).suffix.lower())
+        suffix = Path(output).suffix.lower()
+        named = by_extension.get(suffix)
     if not formats:
+        if suffix and not named:
+            raise CompareError(f"{output}: {suffix} is not a briefing format; end the name in "
+                               ".pdf, .html, .md or .json, or give --format")
         return (named,) if named else ("pdf",)
     if named and named not in formats:
         raise CompareError(f"{output}: the extension says {named} but --format asks for "
@@ -602,7 +607,8 @@ def bibliography_entry(source: BriefingSource) -> str:
     template adds the URL as a link, or the file.)"""
     parts = [f"{source.author or source.outlet or source.id} ({source.published or 'n.d.'})."]
     if source.title:
-        parts.append(f"{source.title}.")
+        parts.append(source.title if source.title.endswith((".", "?", "!")) else
+                     f"{source.title}.")
     if source.outlet and source.author:
         parts.append(f"{source.outlet}.")
     if source.genre:
