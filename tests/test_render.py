@@ -683,3 +683,38 @@ def test_an_empty_briefing_says_so_without_empty_sections(briefings):
     assert all(name in text for name in render.source_names(b).values())
     md = render.render_markdown(b)
     assert "## No source addresses this topic" in md and "## Agreement matrix" not in md
+
+
+def test_a_divergence_takeaway_states_its_point_by_name(briefings):
+    """A divergence's takeaway names the sources and gives the rationale's point (the
+    first sentence, sources by name), not only the group title."""
+    real = briefings["regime-stability"]
+    widest = max(real.groups, key=lambda g: len(render.group_sources(g)))
+    a, b_ = render.group_sources(widest)[:2]
+    point = f"{a} gives 12 and {b_} gives 20 for the same count"
+    b = replace(real, groups=tuple(
+        replace(g, relation="divergence", rationale=f"{point}. The sources date a year apart.")
+        if g is widest else g for g in real.groups))
+    names = render.source_names(b)
+    [takeaway] = [t for t in render.takeaways(b) if t.kind == "divergence"]
+    assert f"{names[a]} gives 12 and {names[b_]} gives 20 for the same count." in takeaway.text
+    assert "a year apart" not in takeaway.text and a not in takeaway.text
+    assert {c.source for c in takeaway.cites} == set(render.group_sources(widest))
+
+
+def _luminance(colour: str) -> float:
+    """WCAG relative luminance of '#rrggbb'."""
+    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def test_matrix_symbols_stand_out_in_greyscale(pages):
+    """Every cell's symbol contrasts with its cell by at least WCAG's 3:1 for graphics,
+    a contrast of lightness alone, so it survives greyscale printing."""
+    cells = pages["regime-stability"].xpath("//section[@id='matrix']//*[local-name()='rect']")
+    symbols = pages["regime-stability"].xpath(
+        "//section[@id='matrix']//*[local-name()='text'][contains(@class,'symbol')]")
+    for rect, symbol in zip(cells, symbols, strict=True):
+        light, dark = sorted((_luminance(rect.get("fill")), _luminance(symbol.get("fill"))))
+        assert (dark + 0.05) / (light + 0.05) >= 3, rect.get("class")
