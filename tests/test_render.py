@@ -716,5 +716,5 @@ def test_matrix_symbols_stand_out_in_greyscale(pages):
     symbols = pages["regime-stability"].xpath(
         "//section[@id='matrix']//*[local-name()='text'][contains(@class,'symbol')]")
     for rect, symbol in zip(cells, symbols, strict=True):
-        light, dark = sorted((_luminance(rect.get("fill")), _luminance(symbol.get("fill"))))
-        assert (dark + 0.05) / (light + 0.05) >= 3, rect.get("class")
+        darker, lighter = sorted((_luminance(rect.get("fill")), _luminance(symbol.get("fill"))))
+        assert (lighter + 0.05) / (darker + 0.05) >= 3, rect.get("class")
