@@ -137,6 +137,10 @@ def test_agreement_matrix_has_a_cell_per_group_and_source(pages, briefings, topi
     b = briefings[topic]
     cells = pages[topic].xpath("//section[@id='matrix']//*[local-name()='rect']")
     assert len(cells) == len(b.groups) * len(b.sources)
+    heads = pages[topic].xpath("//section[@id='matrix']//*[local-name()='text'][@class='head']")
+    names = render.source_names(b)
+    assert [(h.get("data-source"), h.text) for h in heads] == [(s.id, names[s.id])
+                                                               for s in b.sources]
     states = iter(c.get("class").split()[1] for c in cells)
     expected = {"agreement": "agree", "divergence": "diverge", "single-source": "single"}
     for group in b.groups:
@@ -209,11 +213,15 @@ def test_coverage_gaps_name_exactly_the_silent_sources(pages, briefings, topic):
     """Each gap row lists the sources that have no claim in that group."""
     b = briefings[topic]
     rows = pages[topic].xpath("//table[@class='gaps']/tbody/tr")
-    by_group = {_text(r.xpath("td")[0]): _text(r.xpath("td")[2]).split(", ") for r in rows}
+    by_group = {_text(r.xpath("td")[0]): r.xpath("td")[2] for r in rows}
+    names = render.source_names(b)
     for group in b.groups:
         speaking = set(render.group_sources(group))
         silent = [s.id for s in b.sources if s.id not in speaking]
-        assert by_group.get(group.id, []) == silent
+        cell = by_group.get(group.id)
+        assert (cell.get("data-sources").split() if cell is not None else []) == silent
+        if cell is not None:  # shown by name
+            assert _text(cell) == ", ".join(names[s] for s in silent)
 
 
 def test_discussion_questions_come_from_divergences_and_the_question(briefings):

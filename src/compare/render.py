@@ -444,7 +444,8 @@ def matrix_svg(briefing: Briefing) -> dict:
     groups; all sizes are in SVG user units (CSS px).
     """
     cell_w, cell_h, label_w = 46, 18, 30
-    longest = max((len(s.id) for s in briefing.sources), default=4)
+    names = source_names(briefing)
+    longest = max((len(names[s.id]) for s in briefing.sources), default=4)
     head_h = 12 + int(longest * 5)  # a slanted 8px label needs ~5px height per character
     rows = matrix(briefing)
     cells = [
@@ -457,6 +458,7 @@ def matrix_svg(briefing: Briefing) -> dict:
         for j, (source, state) in enumerate(zip(briefing.sources, states, strict=True))
     ]
     heads = [{"x": label_w + j * cell_w + cell_w / 2, "y": head_h - 4, "id": source.id,
+              "name": names[source.id],
               "fill": "#263238" if source.covers_topic else "#9e9e9e"}
              for j, source in enumerate(briefing.sources)]
     labels = [{"x": label_w - 4, "y": head_h + i * cell_h + cell_h / 2 + 2, "id": group.id}
