@@ -6,6 +6,7 @@ The PDF itself is smoke-tested in test_pdf.py.
 
 from __future__ import annotations
 
+import calendar
 import json
 import os
 import re
@@ -272,7 +273,7 @@ def test_bibtex_has_one_well_formed_entry_per_source(briefings):
         assert entry.entry_type == "misc" or "title" in entry.fields_dict  # no untitled @article
         if source.published and len(source.published) >= 7:
             month = entry.fields_dict["month"]
-            assert month.value == render._MONTH_NAMES[int(source.published[5:7]) - 1][:3].lower()
+            assert month.value == calendar.month_abbr[int(source.published[5:7])].lower()
 
 
 @pytest.mark.parametrize(("author", "names"), [

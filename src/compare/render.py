@@ -306,11 +306,6 @@ def source_names(briefing: Briefing) -> dict[str, str]:
             for sid, name in names.items()}
 
 
-def name_of(briefing: Briefing, source_id: str) -> str:
-    """One source's name for prose (its id when the briefing does not know it)."""
-    return source_names(briefing).get(source_id, source_id)
-
-
 #: The explanations the assessor appends to every rationale of a kind. The
 #: briefing says each once, in the legend above the groups, and keeps only
 #: what is particular to the group in its rationale (pairs of: the words as
@@ -331,13 +326,13 @@ RATIONALE_CAVEATS = (
 )
 
 
-def rationale(briefing: Briefing, group: AssessedGroup) -> str:
+def rationale(briefing: Briefing, group: AssessedGroup, namer: Namer | None = None) -> str:
     """The group's rationale without the caveats the legend states once, and
     with sources named (a slug-like id, with a hyphen or digit, becomes its name)."""
     text = group.rationale
     for caveat, _legend in RATIONALE_CAVEATS:
         text = text.replace(caveat, "")
-    return _named(briefing, text)
+    return (namer or Namer(source_names(briefing)))(text)
 
 
 def rationale_legend(briefing: Briefing) -> list[str]:
@@ -346,14 +341,21 @@ def rationale_legend(briefing: Briefing) -> list[str]:
             if any(caveat in g.rationale for g in briefing.groups)]
 
 
-def _named(briefing: Briefing, text: str) -> str:
-    names = source_names(briefing)
-    ids = sorted((sid for sid in names if names[sid] != sid and re.search(r"[-_\d]", sid)),
-                 key=len, reverse=True)
-    if not ids:
-        return text
-    pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, ids)) + r")(?![\w-])")
-    return pattern.sub(lambda m: names[m.group(1)], text)
+class Namer:
+    """Replaces slug-like source ids (with a hyphen, underscore or digit, so no
+    ordinary word) by the sources' names in generated text; built once per render."""
+
+    def __init__(self, names: dict[str, str]) -> None:
+        self.names = names
+        ids = sorted((sid for sid in names if names[sid] != sid and re.search(r"[-_\d]", sid)),
+                     key=len, reverse=True)
+        self.pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, ids)) + r")(?![\w-])"
+                                  ) if ids else None
+
+    def __call__(self, text: str) -> str:
+        if self.pattern is None:
+            return text
+        return self.pattern.sub(lambda m: self.names[m.group(1)], text)
 
 
 def answers(briefing: Briefing) -> list[Answer]:
@@ -527,9 +529,10 @@ def takeaways(briefing: Briefing) -> list[Takeaway]:
         items.append(Takeaway(
             "agreement", f"{and_list(voices)} make the same point: “{_shorten(group.title)}”",
             _first_cites(group, briefing.positions)))
+    namer = Namer(names)
     for group in briefing.groups:
         if group.relation == "divergence":
-            point = _first_sentence(rationale(briefing, group))
+            point = _first_sentence(rationale(briefing, group, namer))
             items.append(Takeaway(
                 "divergence", f"{and_list([names.get(v, v) for v in group_sources(group)])} "
                 f"diverge on “{_shorten(group.title)}”: {point}",
@@ -633,10 +636,12 @@ def text_command(briefing: Briefing, source: BriefingSource) -> str:
 def context(briefing: Briefing) -> dict:
     """Everything the templates use, computed once per render."""
     positions = briefing.positions
+    names = source_names(briefing)
+    namer = Namer(names)
     return {
         "b": briefing, "columns": columns, "date_range": date_range(briefing),
-        "answers": answers(briefing), "names": source_names(briefing),
-        "rationale": lambda group: rationale(briefing, group),
+        "answers": answers(briefing), "names": names,
+        "rationale": lambda group: rationale(briefing, group, namer),
         "rationale_legend": rationale_legend(briefing),
         "footnotes": footnote_numbers(briefing),
         "cell_symbols": CELL_SYMBOLS, "count": count, "verb": verb, "and_list": and_list,
@@ -743,10 +748,6 @@ def split_authors(author: str | None) -> list[str]:
         several = len(pieces) > 1 and all(" " in q for q in pieces)
         names += pieces if several else [part]
     return names
-
-
-_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
-                "September", "October", "November", "December")
 
 
 def _date_parts(published: str | None) -> list[int]:
