@@ -510,6 +510,10 @@ def test_takeaways_lead_with_each_sources_answer(pages, briefings):
         [mark] = line.xpath(".//a[@class='mark']")
         assert mark.get("href") == f"#{render.cite(best).anchor}"
         assert mark.get("href")[1:] in anchors
+    markdown = render.render_markdown(b)
+    assert markdown.index("How each source answers") < markdown.index("**coverage**")
+    for answer in render.answers(b):
+        assert f"- **{answer.name}**: “" in markdown and f"[{answer.cite.short}]" in markdown
 
 
 def test_a_silent_source_answers_nothing(briefings):
