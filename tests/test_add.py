@@ -160,3 +160,31 @@ def test_cli_add_exit_codes(tmp_path: Path) -> None:
     failed = runner.invoke(cli, ["add", str(CORPUS / "empty.txt"), "--corpus", corpus])
     assert failed.exit_code == EXIT_USAGE
     assert "Error: nothing was added" in failed.output and "Traceback" not in failed.output
+
+
+def test_adding_jsonl_reports_and_records_each_article(tmp_path: Path) -> None:
+    """Each readable line of a JSONL file is reported and gets its own sources.toml entry."""
+    runner = CliRunner()
+    corpus = tmp_path / "mine"
+    result = runner.invoke(cli, ["add", str(CORPUS / "articles.jsonl"), "--corpus", str(corpus)])
+    assert result.exit_code == EXIT_PARTIAL, result.output  # two of its lines are bad
+    entries = _sources(corpus)
+    assert [e["file"] for e in entries] == ["articles.jsonl#1", "articles.jsonl#2",
+                                            "articles.jsonl#5"]
+    assert [e["id"] for e in entries][:2] == ["wind-farm", "rail-strike"]
+    for entry in entries:
+        assert f"added {corpus / entry['file']} as {entry['id']}" in result.output
+    assert f"3 articles from 1 file recorded in {corpus / 'sources.toml'}" in result.output
+    reread = {d.meta.id: d.meta for d in read_corpus(corpus).documents}
+    assert sorted(reread) == sorted(e["id"] for e in entries)
+    assert reread["wind-farm"].outlet == "Energy Wire"
+
+
+def test_add_without_corpus_is_refused_and_writes_nothing(tmp_path: Path, monkeypatch) -> None:
+    """`compare add FILE` without --corpus asks for it instead of writing into seeds/."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "seeds").mkdir()
+    result = CliRunner().invoke(cli, ["add", str(CORPUS / "bom.txt")])
+    assert result.exit_code == EXIT_USAGE
+    assert "--corpus" in result.output and "Traceback" not in result.output
+    assert list((tmp_path / "seeds").iterdir()) == []

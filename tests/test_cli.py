@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -133,3 +134,84 @@ def test_the_corpus_is_never_modified(runner: CliRunner, seeds_dir: Path, tmp_pa
     )
     assert result.exit_code == 0, result.stderr
     assert {p.name: p.read_bytes() for p in corpus.iterdir()} == before
+
+
+def test_output_extension_picks_the_format(runner: CliRunner, seeds_dir: Path,
+                                           tmp_path: Path) -> None:
+    """`-o x.html` with no --format writes HTML (and its .bib), not a PDF named .html."""
+    out = tmp_path / "x.html"
+    result = runner.invoke(cli, ["topic", "land-swap", "--corpus", str(seeds_dir), "-o", str(out)])
+    assert result.exit_code == 0, result.output + result.stderr
+    assert out.read_text("utf-8").startswith("<!doctype html>")
+    assert (tmp_path / "x.bib").is_file()
+    md = runner.invoke(cli, ["topic", "land-swap", "--corpus", str(seeds_dir), "-o",
+                             str(tmp_path / "y.md")])
+    assert md.exit_code == 0 and (tmp_path / "y.md").read_text("utf-8").startswith("# ")
+
+
+def test_format_contradicting_the_extension_is_an_error(runner: CliRunner, seeds_dir: Path,
+                                                        tmp_path: Path) -> None:
+    """`--format pdf -o x.html` is refused in one line and writes nothing."""
+    result = runner.invoke(cli, ["topic", "land-swap", "--corpus", str(seeds_dir), "--format",
+                                 "pdf", "-o", str(tmp_path / "x.html")])
+    assert result.exit_code == 2
+    line = _one_line_error(result)
+    assert "x.html" in line and "html" in line and "pdf" in line
+    assert list(tmp_path.iterdir()) == []
+    unknown = runner.invoke(cli, ["topic", "land-swap", "--corpus", str(seeds_dir), "-o",
+                                  str(tmp_path / "x.txt")])
+    assert unknown.exit_code == 2 and ".txt is not a briefing format" in _one_line_error(unknown)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_output_folder_receives_topic_named_files(runner: CliRunner, seeds_dir: Path,
+                                                  tmp_path: Path) -> None:
+    """`-o dir/` is a folder: the briefing is written inside it under the topic's id."""
+    folder = tmp_path / "out"
+    result = runner.invoke(cli, ["topic", "land-swap", "--corpus", str(seeds_dir),
+                                 "--format", "md,json", "-o", f"{folder}/"])
+    assert result.exit_code == 0, result.output + result.stderr
+    assert sorted(p.name for p in folder.iterdir()) == ["land-swap.json", "land-swap.md"]
+
+
+def test_dash_h_is_help(runner: CliRunner) -> None:
+    """`-h` prints the same help as `--help`, for the group and for a command."""
+    for args in ([], ["topic"]):
+        assert runner.invoke(cli, [*args, "-h"]).output == runner.invoke(cli,
+                                                                         [*args, "--help"]).output
+        assert "Usage:" in runner.invoke(cli, [*args, "-h"]).output
+
+
+def test_python_dash_m_compare_runs_the_cli() -> None:
+    """`python -m compare --version` answers like the console script."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "compare", "--version"], capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 0 and done.stdout.startswith("compare, version ")
+
+
+def test_a_corpus_without_codebook_points_to_a_readme_section_that_exists(
+    runner: CliRunner, tmp_path: Path,
+) -> None:
+    """The 'no codebook' error names a README section, and the README has that heading."""
+    shutil.copy(Path(__file__).parent / "corpus" / "plain.txt", tmp_path / "plain.txt")
+    result = runner.invoke(cli, ["topics", "--corpus", str(tmp_path)])
+    assert result.exit_code == 2
+    section = re.search(r"see README, '([^']+)'", _one_line_error(result)).group(1)
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
+    assert f"## {section}\n" in readme
+
+
+def test_the_readme_completion_line_gives_a_completion_script() -> None:
+    """The bash line the README documents makes click print a completion function."""
+    import os
+    import subprocess
+    import sys
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
+    variable, value = re.search(r"\$\((_\w+)=(bash_source) compare\)", readme).groups()
+    done = subprocess.run([sys.executable, "-m", "compare"], capture_output=True, text=True,
+                          env={**os.environ, variable: value}, timeout=60)
+    assert done.returncode == 0 and "_compare_completion" in done.stdout

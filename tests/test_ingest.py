@@ -424,11 +424,17 @@ def test_content_sentences_with_furniture_words_are_not_marked(line: str) -> Non
         ("Городской совет проголосовал, и это не то, что мэр обещал на встрече.", "ru"),
         ("Міська рада проголосувала, але це не те, що мер обіцяв, і він також мовчить.", "uk"),
         ("Der Rat hat entschieden, und die Brücke ist nicht mit dem Geld von der Stadt.", "de"),
+        ("O governo anunciou hoje novas medidas para a economia do país.", "pt"),
+        ("Rząd ogłosił dziś nowe środki dla gospodarki kraju.", "pl"),
+        ("De regering heeft vandaag nieuwe maatregelen aangekondigd voor de economie.", "nl"),
+        ("Уряд оголосив нові заходи.", "uk"),  # short Ukrainian: no function word in it
         ("Bridge. Council. Mayor. Repair.", None),
+        ("Kyiv. Kursk.", None),
     ],
 )
-def test_language_is_guessed_from_function_words(text: str, expected: str | None) -> None:
-    """Function words decide the language; too little evidence gives no guess."""
+def test_language_is_identified(text: str, expected: str | None) -> None:
+    """py3langid names the language, Portuguese, Polish, Dutch and short Ukrainian
+    included; a list of names or headings gives no guess."""
     assert detect_language(text) == expected
 
 
@@ -471,3 +477,47 @@ def test_read_document_raises_the_files_own_problem(tmp_path: Path) -> None:
     empty.write_bytes(b"")
     with pytest.raises(InputFileError, match=r"empty.txt: is empty; remove it"):
         read_document(empty)
+
+
+@pytest.mark.parametrize(
+    ("dateline", "expected"),
+    [
+        ("8 Jan. 2025", "2025-01-08"),
+        ("Jan. 8, 2025", "2025-01-08"),
+        ("08.01.2025", "2025-01-08"),
+        ("2025-01-08T10:00", "2025-01-08"),
+        ("March 2024", "2024-03"),
+        ("Published on January 8th, 2025 by the desk", "2025-01-08"),
+        ("8 января 2025", "2025-01-08"),
+        ("Kursk 2024", None),
+        ("13.13.2025", None),
+    ],
+)
+def test_datelines_are_read_by_dateparser(tmp_path: Path, dateline: str,
+                                          expected: str | None) -> None:
+    """A dateline in any of these shapes becomes the article's ISO date (or month)."""
+    (tmp_path / "a.txt").write_text(
+        f"Harbour cranes to run on shore power\n{dateline}\n\nThe port authority of "
+        "Westhaven will connect all six cranes to the city grid by next year.\n", "utf-8")
+    assert read_corpus(tmp_path).documents[0].meta.published == expected
+
+
+def test_front_matter_keeps_lists_of_authors_and_reads_dates(tmp_path: Path) -> None:
+    """YAML front matter: a list of authors is kept (and splits back into the same
+    BibTeX names), a written-out date becomes ISO, TOML front matter still works."""
+    (tmp_path / "yaml.md").write_text(
+        "---\ntitle: Cranes\nauthors:\n  - Jonas Holm\n  - Ada Berg\n  - Li Wei\n"
+        "date: Jan. 8, 2025\n---\nThe port authority of Westhaven will connect all six "
+        "cranes to the city grid by next year.\n", "utf-8")
+    (tmp_path / "toml.md").write_text(
+        '+++\ntitle = "Ferries"\nauthor = ["Ada Berg", "Li Wei"]\ndate = 2024-05-02\n+++\n'
+        "The ferry company will replace two diesel boats with electric ones next spring.\n",
+        "utf-8")
+    metas = {d.meta.id: d.meta for d in read_corpus(tmp_path).documents}
+    assert metas["yaml"].author == "Jonas Holm, Ada Berg and Li Wei"
+    assert metas["yaml"].published == "2025-01-08" and metas["yaml"].title == "Cranes"
+    assert (metas["toml"].author, metas["toml"].published) == ("Ada Berg and Li Wei",
+                                                              "2024-05-02")
+    from compare.render import split_authors
+
+    assert split_authors(metas["yaml"].author) == ["Jonas Holm", "Ada Berg", "Li Wei"]

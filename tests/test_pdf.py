@@ -103,19 +103,21 @@ def test_pdf_has_page_numbers_and_a_running_header(reader, briefing):
 
 
 def test_pdf_footnotes_cite_each_claim_to_a_real_paragraph(reader, briefing, seeds_dir):
-    """Each claim's footnote 'source, ¶N, chars a–b' is in the PDF, and ¶N holds that span."""
+    """Each claim's footnote 'N. source, ¶N, s.M, chars a–b' is in the PDF, ¶N holds that
+    span and its sentence M starts it."""
     text = _all_text(reader)
     corpus = compare.load_corpus(seeds_dir)
     from compare.segment import segment
 
     documents = {d.meta.id: segment(d) for d in corpus.documents}
-    notes = re.findall(r"(\d+)\. ([\w-]+), ¶(\d+), chars (\d+)–(\d+)", text)
+    notes = re.findall(r"(\d+)\. ([\w-]+), ¶(\d+), s\.(\d+), chars (\d+)–(\d+)", text)
     claims = [c for g in briefing.groups for c in g.claims]
     assert len(notes) == len(claims)
-    assert [int(n[0]) for n in notes] == sorted(int(n[0]) for n in notes)
-    for _number, source, paragraph, start, end in notes:
+    assert [int(n[0]) for n in notes] == list(range(1, len(claims) + 1))
+    for _number, source, paragraph, sentence, start, end in notes:
         block = documents[source].paragraphs[int(paragraph) - 1]
         assert block.start <= int(start) < int(end) <= block.end
+        assert block.sentences[int(sentence) - 1].start == int(start)
 
 
 def test_fonts_are_embedded(rendered):
@@ -186,3 +188,97 @@ def test_local_file_in_markup_is_refused_by_the_renderer():
     text = _all_text(pypdf.PdfReader(io.BytesIO(data)))
     assert "root:" not in text and any("refused" in w.lower() or "failed" in w.lower()
                                        for w in warnings)
+
+
+# --- issue 16: accessible, linked, well laid out ------------------------------------
+
+
+def _links(reader: pypdf.PdfReader) -> list[tuple[int, str]]:
+    """(page index, named destination) of every internal link annotation."""
+    found = []
+    for index, page in enumerate(reader.pages):
+        for annotation in page.get("/Annots", []):
+            annotation = annotation.get_object()
+            if annotation.get("/Subtype") == "/Link" and "/Dest" in annotation:
+                found.append((index, str(annotation["/Dest"])))
+    return found
+
+
+def test_pdf_is_tagged_pdf_ua_with_language_and_metadata(reader, briefing):
+    """PDF/UA: marked and tagged, language set, title shown; metadata names the
+    topic, the tool, the question, the source ids and the dates."""
+    root = reader.trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"]) and "/StructTreeRoot" in root
+    assert root["/Lang"] == "en" and bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
+    assert "pdfuaid" in reader.xmp_metadata.rdf_root.toxml()
+    meta = reader.metadata
+    assert meta.title == f"{briefing.topic.title} — briefing"
+    assert meta.author.startswith(f"compare {briefing.version}")
+    assert meta.subject == briefing.topic.question
+    assert meta["/Keywords"].split(", ") == [s.id for s in briefing.sources]
+    stamp = briefing.generated[:19].replace("-", "").replace(":", "").replace("T", "")
+    assert meta["/CreationDate"].startswith(f"D:{stamp}")
+
+
+def test_footnote_calls_link_to_footnotes_on_the_same_page(reader, briefing):
+    """Each footnote call is a link to its footnote, and the footnote is on the call's page;
+    each footnote links on to its reference."""
+    destinations = {name: reader.get_destination_page_number(dest)
+                    for name, dest in reader.named_destinations.items()}
+    links = _links(reader)
+    calls = [(page, dest) for page, dest in links if dest.startswith("fn-")]
+    claims = [c for g in briefing.groups for c in g.claims]
+    assert sorted(int(d[3:]) for _, d in calls) == list(range(1, len(claims) + 1))
+    assert all(destinations[dest] == page for page, dest in calls)
+    refs = [dest for _, dest in links if dest.startswith("ref-")]
+    assert set(refs) >= {f"ref-{c.claim.sentence.source}" for c in claims}
+    assert all(dest in destinations for dest in refs)
+
+
+def test_bookmarks_hold_titles_without_badge_text(reader, briefing):
+    """The PDF outline lists the sections and each group as 'gN title', no badge words."""
+    [document, sections] = reader.outline  # h1, then the h2s with their h3s nested
+    assert document.title == briefing.topic.title
+    top = [item.title for item in sections if not isinstance(item, list)]
+    assert top[:4] == ["Key takeaways", "Sources", "Agreement matrix", "Claim groups"]
+    assert not any("Assessment" in title or "automated" in title for title in top)
+    groups = next(item for item in sections if isinstance(item, list))
+    assert [g.title for g in groups] == [f"{g.id} {g.title}" for g in briefing.groups]
+
+
+def test_source_rows_never_split_across_pages(reader, briefing):
+    """Each source's row and its title line below it are on one page (compared with
+    white space removed, since table cells wrap)."""
+    pages = [re.sub(r"\s", "", page.extract_text()) for page in reader.pages]
+    for source in briefing.sources:
+        row = re.sub(r"\s", "", f"{source.id}{source.outlet or '—'}{source.author or '—'}")
+        title = re.sub(r"\s", "", (source.title or "untitled")[:40])
+        [on] = [i for i, text in enumerate(pages) if row in text]
+        assert title in pages[on], source.id
+
+
+def test_an_empty_briefing_is_one_page(briefing):
+    """No source addresses the topic: the PDF is one honest page."""
+    from dataclasses import replace
+
+    empty = replace(briefing, groups=(), sources=tuple(replace(s, covers_topic=False)
+                                                       for s in briefing.sources))
+    data, warnings = _capture_warnings(render.render_html(empty))
+    pages = pypdf.PdfReader(io.BytesIO(data)).pages
+    assert warnings == [] and len(pages) == 1
+    assert "No source addresses this topic" in normalise_space(pages[0].extract_text())
+
+
+def test_group_headings_stay_with_their_first_claim(reader, briefing):
+    """No group heading is stranded at a page foot: its bookmark is on the page of the
+    group's first footnote call."""
+    destinations = {name: reader.get_destination_page_number(dest)
+                    for name, dest in reader.named_destinations.items()}
+    call_page = {dest: page for page, dest in _links(reader) if dest.startswith("fn-")}
+    [_document, sections] = reader.outline
+    groups = next(item for item in sections if isinstance(item, list))
+    first = 1
+    for entry, group in zip(groups, briefing.groups, strict=True):
+        heading_page = reader.get_destination_page_number(entry)
+        assert call_page[f"fn-{first}"] == heading_page == destinations[f"fn-{first}"], group.id
+        first += len(group.claims)

@@ -6,6 +6,7 @@ The public API for notebooks::
     corpus = compare.load_corpus("seeds")
     briefing = compare.brief(corpus, "kursk-leverage")
     print(briefing.to_json())
+    briefing.to_pdf("kursk.pdf")          # or .save("kursk.html"), .to_records()
 """
 
 from __future__ import annotations

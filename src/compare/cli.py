@@ -103,7 +103,11 @@ def _template_line(error: BaseException, template_dir: Path | None) -> str | Non
     return found
 
 
-@click.group(cls=_FriendlyGroup)
+#: `-h` works like `--help` on every command.
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
+
+
+@click.group(cls=_FriendlyGroup, context_settings=CONTEXT_SETTINGS)
 @click.version_option(__version__, prog_name="compare")
 def cli() -> None:
     """Side-by-side briefings from a folder of articles about one story."""
@@ -127,7 +131,7 @@ def _split_formats(_ctx: click.Context, _param: click.Parameter, values: tuple[s
     unknown = sorted(set(formats) - set(FORMATS))
     if unknown:
         raise click.BadParameter(f"{', '.join(unknown)} (choose from {', '.join(FORMATS)})")
-    return tuple(dict.fromkeys(formats)) or ("pdf",)
+    return tuple(dict.fromkeys(formats))
 
 
 def _warn(warnings: tuple[str, ...]) -> int:
@@ -141,9 +145,11 @@ def _warn(warnings: tuple[str, ...]) -> int:
 @click.argument("topic")
 @corpus_option
 @click.option("--format", "formats", multiple=True, callback=_split_formats,
-              help="pdf, html, md or json; repeat or comma-separate for several.  [default: pdf]")
+              help="pdf, html, md or json; repeat or comma-separate for several.  "
+                   "[default: the extension of --output, else pdf]")
 @click.option("--output", "-o", default=None,
-              help="File to write (- for stdout). Default: reports/TOPIC.<format>.")
+              help="File to write (its extension picks the format), a folder ending in /, "
+                   "or - for stdout. Default: reports/TOPIC.<format>.")
 @click.option("--template-dir", type=click.Path(file_okay=False, path_type=Path),
               help="Folder whose templates override the packaged ones.")
 @click.option("--adhoc", is_flag=True, help="Treat TOPIC as free text even if it is one word.")
@@ -159,8 +165,9 @@ def topic(topic, corpus_dir, formats, output, template_dir, adhoc, quiet):
         compare topic "death toll" --format md,json
     """
     from .pipeline import brief, load_corpus
-    from .render import write_reports
+    from .render import output_formats, write_reports
 
+    formats = output_formats(formats, output)
     corpus = load_corpus(corpus_dir, progress=not quiet)
     briefing = brief(corpus, topic, adhoc=adhoc, progress=not quiet)
     with _user_templates(template_dir):
@@ -189,7 +196,7 @@ def topics(corpus_dir, quiet):
     corpus = load_corpus(corpus_dir, progress=not quiet)
     if not corpus.topics:
         raise CompareError(
-            f"{corpus_dir / 'topics.toml'}: no codebook; add one (see README, 'Topics') "
+            f"{corpus_dir / 'topics.toml'}: no codebook; add one (see README, 'The corpus folder') "
             'or brief free text: compare topic "your question"'
         )
     covered = topic_coverage(corpus, progress=not quiet)
@@ -203,20 +210,32 @@ def topics(corpus_dir, quiet):
 
 @cli.command()
 @corpus_option
-def sources(corpus_dir):
+@click.option("--text", "text_id", metavar="ID", default=None,
+              help="Print the text of source ID exactly as its offsets index it "
+                   "(for HTML, PDF and JSONL: the extracted text).")
+def sources(corpus_dir, text_id):
     """List the corpus's articles with their metadata.
 
     A value marked * was inferred from the document, not read from sources.toml;
-    - means unknown.
+    - means unknown. With --text ID, print that source's text instead: a
+    briefing's `chars START–END` are offsets into it.
 
     \b
     Example:
         compare sources --corpus seeds
+        compare sources --corpus seeds --text focus-2025
     """
     from .ingest import describe_sources
     from .pipeline import load_corpus
 
     corpus = load_corpus(corpus_dir)
+    if text_id is not None:
+        document = next((d for d in corpus.documents if d.meta.id == text_id), None)
+        if document is None:
+            raise CompareError(f"{corpus_dir}: no source with id {text_id!r}; the ids are "
+                               + ", ".join(d.meta.id for d in corpus.documents))
+        click.echo(document.text, nl=False)
+        sys.exit(_warn(corpus.warnings))
     for row in describe_sources(corpus):
         inferred = set(row.get("inferred", ()))
         _echo(f"{row['id']}  ({row['path']})")
@@ -259,7 +278,7 @@ def brief_command(all_topics, corpus_dir, formats, output_dir, template_dir, qui
                            "'The corpus folder') or use `compare topic` with free text")
     briefings = brief_all(corpus, progress=not quiet)
     with _user_templates(template_dir):
-        written = write_all(briefings, formats, output_dir, template_dir)
+        written = write_all(briefings, formats or ("pdf",), output_dir, template_dir)
     for path in written:
         _echo(f"wrote {path}")
     sys.exit(_warn(corpus.warnings))
@@ -295,7 +314,10 @@ def relate_command(input_path, output, quiet):
 
 @cli.command(name="add")
 @click.argument("items", nargs=-1, required=True)
-@corpus_option
+@click.option("--corpus", "corpus_dir", required=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to add to (created if missing). Required, so nothing is ever "
+                   "written by accident into the shipped seeds/.")
 def add_command(items, corpus_dir):
     """Copy files or download URLs into the corpus and record them in sources.toml.
 
@@ -309,10 +331,15 @@ def add_command(items, corpus_dir):
         compare add https://example.org/article --corpus mycorpus
     """
     from .ingest import add_to_corpus
+    from .render import count as _count
 
     added, warnings = add_to_corpus(items, corpus_dir)
     for path, meta in added:
         _echo(f"added {path} as {meta.id}")
+    if added:
+        files = len({str(path).split("#")[0] for path, _meta in added})
+        _echo(f"{_count(len(added), 'article')} from {_count(files, 'file')} recorded in "
+              f"{corpus_dir / 'sources.toml'}")
     if not added:
         raise CompareError("nothing was added: " + "; ".join(warnings))
     sys.exit(_warn(tuple(warnings)))
@@ -354,9 +381,10 @@ def audit_command(file, output_format):
 
 
 def main() -> None:
-    """Console-script entry point (a Ctrl-C while click starts up ends quietly too)."""
+    """Console-script entry point (also `python -m compare`; a Ctrl-C while
+    click starts up ends quietly too)."""
     try:
-        cli()
+        cli(prog_name="compare")
     except KeyboardInterrupt:
         _echo("Interrupted; no report was written.", err=True)
         sys.exit(EXIT_INTERRUPTED)

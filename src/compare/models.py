@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Literal
 
 Genre = Literal["opinion", "analysis", "news", "blog"]
@@ -245,6 +246,10 @@ class BriefingSource:
     url: str | None
     language: str | None
     covers_topic: bool
+    #: "file" when offsets index the file's own text (.txt, .md), "extracted"
+    #: when they index the text compare extracted (HTML, PDF, JSONL): see it
+    #: with `compare sources --text ID`.
+    text_origin: str = "file"
 
 
 @dataclass(frozen=True)
@@ -257,6 +262,9 @@ class Briefing:
     corpus: str
     generated: str
     version: str
+    #: (source id, sentence start) -> the sentence's position in its paragraph,
+    #: counted from 1, so a citation reads ¶2, s.14 in a long paragraph.
+    positions: dict[tuple[str, int], int] = field(default_factory=dict, compare=False)
 
     @property
     def unsupported(self) -> tuple[AssessedClaim, ...]:
@@ -273,10 +281,11 @@ class Briefing:
             "sources": [asdict(s) for s in self.sources],
             "groups": [
                 {"id": g.id, "title": g.title, "relation": g.relation,
-                 "rationale": g.rationale, "claims": [_claim_dict(c) for c in g.claims]}
+                 "rationale": g.rationale,
+                 "claims": [_claim_dict(c, self.positions) for c in g.claims]}
                 for g in self.groups
             ],
-            "unsupported": [_claim_dict(c) for c in self.unsupported],
+            "unsupported": [_claim_dict(c, self.positions) for c in self.unsupported],
             "generated": self.generated,
             "corpus": self.corpus,
             "version": self.version,
@@ -286,13 +295,75 @@ class Briefing:
         """The briefing as JSON text."""
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
 
+    def to_records(self) -> list[dict]:
+        """One flat row per claim, for a table: `pandas.DataFrame(b.to_records())`,
+        or csv.DictWriter. Flags and reasons are joined with '; '."""
+        outlets = {s.id: s.outlet for s in self.sources}
+        rows = []
+        for group in self.groups:
+            for claim in group.claims:
+                row = _claim_dict(claim, self.positions)
+                rows.append({
+                    "topic": self.topic.id, "group": group.id, "relation": group.relation,
+                    "group_title": group.title, "source": row["source"],
+                    "outlet": outlets.get(row["source"]), "paragraph": row["paragraph"],
+                    "sentence": row["sentence"], "start": row["start"], "end": row["end"],
+                    "text": row["text"], "score": row["score"],
+                    "flags": "; ".join(row["flags"]), "reasons": "; ".join(row["reasons"]),
+                    "speaker": row["speaker"],
+                })
+        return rows
 
-def _claim_dict(claim: AssessedClaim) -> dict:
+    def save(self, path: str | Path, format: str | None = None) -> list[Path]:
+        """Write the briefing to `path` (the format from its extension unless
+        `format` is given), with the .bib and .csl.json beside a PDF or HTML;
+        the paths written. Same rules as `compare topic -o`."""
+        from .render import output_formats, write_reports  # render is the later stage
+
+        formats = output_formats((format,) if format else (), path)
+        return write_reports(self, formats, path)
+
+    def to_pdf(self, path: str | Path) -> list[Path]:
+        """Write the PDF briefing to `path` (and its bibliography beside it)."""
+        return self.save(path, "pdf")
+
+    def _repr_html_(self) -> str:
+        """A compact view for Jupyter: the question, coverage, and one row per
+        group with its relation, sources and flags (escaped: article text is data)."""
+        from html import escape
+
+        covering = sum(s.covers_topic for s in self.sources)
+        rows = "".join(
+            f"<tr><td><code>{escape(g.id)}</code></td><td>{escape(g.relation)}</td>"
+            f"<td>{escape(', '.join(dict.fromkeys(c.claim.sentence.source for c in g.claims)))}"
+            f"</td><td>{escape(g.title)}</td><td>{escape(_flag_summary(g))}</td></tr>"
+            for g in self.groups)
+        table = ("<table><thead><tr><th>group</th><th>relation</th><th>sources</th>"
+                 f"<th>title</th><th>flags</th></tr></thead><tbody>{rows}</tbody></table>"
+                 if self.groups else "<p>No source addresses this topic.</p>")
+        return (f"<div class='compare-briefing'><h3>{escape(self.topic.title)}</h3>"
+                f"<p><em>{escape(self.topic.question)}</em></p>"
+                f"<p>{covering} of {len(self.sources)} sources on the topic; "
+                f"{len(self.groups)} claim group{'' if len(self.groups) == 1 else 's'}; "
+                f"{len(self.unsupported)} unsupported.</p>{table}</div>")
+
+
+def _flag_summary(group: AssessedGroup) -> str:
+    """'unsupported 2, hedged 1' over a group's claims."""
+    counts: dict[str, int] = {}
+    for claim in group.claims:
+        for flag in claim.assessment.flags:
+            counts[flag] = counts.get(flag, 0) + 1
+    return ", ".join(f"{flag} {n}" for flag, n in counts.items())
+
+
+def _claim_dict(claim: AssessedClaim, positions: dict[tuple[str, int], int]) -> dict:
     s = claim.claim.sentence
     a = claim.assessment
     return {
         "source": s.source, "text": s.text, "paragraph": s.paragraph,
-        "start": s.start, "end": s.end, "score": round(claim.claim.score, 3),
+        "sentence": positions.get((s.source, s.start)), "start": s.start, "end": s.end,
+        "score": round(claim.claim.score, 3),
         "flags": list(a.flags), "reasons": list(a.reasons),
         "speaker": a.speaker, "attribution": a.attribution,
     }

@@ -13,6 +13,10 @@ from urllib.parse import unquote, urlparse
 from .errors import CompareError
 from .render import packaged_templates
 
+#: Tagged, accessible PDF (ISO 14289-1). WeasyPrint adds the tags, the
+#: language and the metadata this variant requires.
+PDF_VARIANT = "pdf/ua-1"
+
 
 class RefusedResource(CompareError):
     """A briefing asked for a resource outside the packaged templates."""
@@ -25,12 +29,17 @@ def html_to_pdf(html: str) -> bytes:
     CSS rule is logged on the "weasyprint" logger, and the PDF test fails on
     any warning, so a template regression cannot pass silently. Fonts come
     from fontconfig (DejaVu) and are embedded, subset, in the PDF.
+
+    The PDF is tagged PDF/UA-1 (a structure tree a screen reader follows, the
+    document's language, its title shown in the window): the HTML's <title>,
+    lang and <meta> author, description, keywords and dcterms dates become the
+    PDF's title, language, author, subject, keywords and dates.
     """
     import weasyprint  # heavy; imported only when a PDF is asked for
 
     base = packaged_templates().as_uri() + "/"
     document = weasyprint.HTML(string=html, base_url=base, url_fetcher=_url_fetcher())
-    return document.write_pdf()
+    return document.write_pdf(pdf_variant=PDF_VARIANT)
 
 
 def _url_fetcher():

@@ -29,7 +29,15 @@ from .align import adhoc_topic, align, coverage
 from .assess import assess_alignment
 from .errors import UnknownTopicError
 from .ingest import TOPIC_ID, read_corpus
-from .models import Alignment, Briefing, BriefingSource, Corpus, SegmentedDocument, Topic
+from .models import (
+    Alignment,
+    AssessedGroup,
+    Briefing,
+    BriefingSource,
+    Corpus,
+    SegmentedDocument,
+    Topic,
+)
 from .segment import segment_all
 from .settings import TOPIC_ID_MAX_CHARS, TOPIC_SUGGESTION_MIN_SCORE
 
@@ -127,23 +135,38 @@ def _brief_segmented(
         groups = assess_alignment(alignment)
     return Briefing(
         topic=topic,
-        sources=_briefing_sources(alignment),
+        sources=_briefing_sources(alignment, documents),
         groups=groups,
         corpus=corpus.root,
         generated=datetime.now(timezone.utc).isoformat(timespec="seconds"),
         version=__version__,
+        positions=_sentence_positions(documents, groups),
     )
 
 
-def _briefing_sources(alignment: Alignment) -> tuple[BriefingSource, ...]:
+def _briefing_sources(
+    alignment: Alignment, documents: tuple[SegmentedDocument, ...]
+) -> tuple[BriefingSource, ...]:
+    origin = {d.document.meta.id: d.document.text_origin for d in documents}
     return tuple(
         BriefingSource(
             id=meta.id, path=alignment.paths[meta.id], title=meta.title, outlet=meta.outlet,
             author=meta.author, published=meta.published, genre=meta.genre, url=meta.url,
             language=meta.language, covers_topic=meta.id in alignment.covered,
+            text_origin=origin.get(meta.id, "file"),
         )
         for meta in alignment.sources
     )
+
+
+def _sentence_positions(
+    documents: tuple[SegmentedDocument, ...], groups: tuple[AssessedGroup, ...]
+) -> dict[tuple[str, int], int]:
+    """Each claim's sentence position in its paragraph (from 1), for citations."""
+    wanted = {(c.claim.sentence.source, c.claim.sentence.start) for g in groups for c in g.claims}
+    return {(s.source, s.start): number
+            for d in documents for p in d.paragraphs
+            for number, s in enumerate(p.sentences, start=1) if (s.source, s.start) in wanted}
 
 
 def _codebook_name(corpus: Corpus) -> str:

@@ -15,8 +15,12 @@ half-written report.
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import shlex
 import sys
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib.resources import files
@@ -77,11 +81,6 @@ def render_markdown(briefing: Briefing, template_dir: Path | None = None) -> str
     return env.get_template("briefing.md.j2").render(**context(briefing))
 
 
-def render_bibtex(briefing: Briefing) -> str:
-    """One BibTeX entry per source, keyed by source id."""
-    return "\n".join(_bibtex_entry(source, briefing.corpus) for source in briefing.sources)
-
-
 def render(briefing: Briefing, fmt: str, template_dir: Path | None = None) -> bytes:
     """One format's bytes."""
     if fmt == "json":
@@ -96,6 +95,31 @@ def render(briefing: Briefing, fmt: str, template_dir: Path | None = None) -> by
     return html_to_pdf(html)
 
 
+def output_formats(formats: Sequence[str], output: Path | str | None) -> tuple[str, ...]:
+    """The formats to write: those asked for, else the one `output`'s extension names.
+
+    `-o brief.html` with no `--format` writes HTML; with no format and no
+    extension the briefing is a PDF, and an extension that names no format
+    (`-o brief.txt`) is refused rather than guessed. A format that contradicts the
+    extension (`--format pdf -o brief.html`) is an error rather than a file
+    whose name lies about its content.
+    """
+    by_extension = {ext: fmt for fmt, ext in EXTENSIONS.items()}
+    named, suffix = None, ""
+    if output not in (None, "-") and not _is_folder(output):
+        suffix = Path(output).suffix.lower()
+        named = by_extension.get(suffix)
+    if not formats:
+        if suffix and not named:
+            raise CompareError(f"{output}: {suffix} is not a briefing format; end the name in "
+                               ".pdf, .html, .md or .json, or give --format")
+        return (named,) if named else ("pdf",)
+    if named and named not in formats:
+        raise CompareError(f"{output}: the extension says {named} but --format asks for "
+                           f"{', '.join(formats)}; change the file name or the format")
+    return tuple(formats)
+
+
 def write_reports(
     briefing: Briefing,
     formats: Sequence[str],
@@ -105,10 +129,11 @@ def write_reports(
     """Render each format and write it atomically; the paths written.
 
     `output` None writes reports/<topic>.<ext>; "-" writes the one text format
-    to stdout; a path is used as is for one format, as a stem for several.
-    A PDF or HTML report gets its bibliography as `<stem>.bib` beside it.
-    Everything is rendered before anything is written, so a failure in any
-    format leaves no report at all.
+    to stdout; a folder (an existing one, or a path ending in "/") receives
+    <topic>.<ext>; another path is used as is for one format, as a stem for
+    several. A PDF or HTML report gets its bibliography as `<stem>.bib` and
+    `<stem>.csl.json` beside it. Everything is rendered before anything is
+    written, so a failure in any format leaves no report at all.
     """
     if output == "-":
         if len(formats) != 1 or formats[0] not in TEXT_FORMATS:
@@ -122,6 +147,7 @@ def write_reports(
     bib_beside = [path for path in rendered if path.suffix in (".pdf", ".html")]
     if bib_beside:
         rendered[bib_beside[0].with_suffix(".bib")] = render_bibtex(briefing).encode("utf-8")
+        rendered[bib_beside[0].with_suffix(".csl.json")] = render_csl(briefing).encode("utf-8")
     for path, data in rendered.items():
         write_atomically(path, data)
     return list(rendered)
@@ -154,7 +180,7 @@ def write_all(
     for fmt in sorted(wanted):
         env = _environment(template_dir, markdown=fmt == "md")
         text = env.get_template(index_views[fmt]).render(entries=entries, formats=formats,
-                                                         briefings=briefings)
+                                                         briefings=briefings, count=count)
         path = folder / f"index{EXTENSIONS[fmt]}"
         write_atomically(path, text.encode("utf-8"))
         written.append(path)
@@ -172,28 +198,59 @@ def packaged_templates() -> Path:
     return Path(str(files("compare.templates")))
 
 
+# --- words -------------------------------------------------------------------
+
+
+def count(number: int, noun: str, plural: str | None = None) -> str:
+    """'1 group', '3 groups', '1 source', '0 sources': the number with its noun agreeing."""
+    return f"{number} {noun if number == 1 else plural or noun + 's'}"
+
+
+def verb(number: int, singular: str, plural: str) -> str:
+    """The verb agreeing with a count: verb(1, 'says', 'say') == 'says'."""
+    return singular if number == 1 else plural
+
+
+def and_list(names: Sequence[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    names = list(names)
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
 # --- derived views (computed from the model, shared by every format) ----------
 
 
 @dataclass(frozen=True)
 class Cite:
-    """A citation of one claim: where a reader finds it in the source file."""
+    """A citation of one claim: where a reader finds it in the source file.
+
+    `sentence` is the claim's position in its paragraph (from 1; 0 when not
+    known), because a paragraph can be a whole article's worth of text.
+    """
 
     source: str
     paragraph: int
     start: int
     end: int
     anchor: str
+    sentence: int = 0
+
+    @property
+    def place(self) -> str:
+        """'¶6, s.2'."""
+        return f"¶{self.paragraph}" + (f", s.{self.sentence}" if self.sentence else "")
 
     @property
     def label(self) -> str:
-        """'focus-2025, ¶6, chars 812–1004'."""
-        return f"{self.source}, ¶{self.paragraph}, chars {self.start}–{self.end}"
+        """'focus-2025, ¶6, s.2, chars 812–1004'."""
+        return f"{self.source}, {self.place}, chars {self.start}–{self.end}"
 
     @property
     def short(self) -> str:
-        """'focus-2025 ¶6', for inline citation marks."""
-        return f"{self.source} ¶{self.paragraph}"
+        """'focus-2025 ¶6 s.2', for inline citation marks."""
+        return f"{self.source} {self.place.replace(', ', ' ')}"
 
 
 @dataclass(frozen=True)
@@ -213,10 +270,117 @@ class SourceCounts:
     hedged: int
 
 
-def cite(claim: AssessedClaim) -> Cite:
+@dataclass(frozen=True)
+class Answer:
+    """One source's answer to the topic's question: its most topic-relevant claim."""
+
+    source: str
+    name: str
+    text: str
+    cite: Cite | None
+
+
+def cite(claim: AssessedClaim, positions: dict[tuple[str, int], int] | None = None) -> Cite:
     """The citation of a claim, with the HTML anchor of its place in the briefing."""
     s = claim.claim.sentence
-    return Cite(s.source, s.paragraph, s.start, s.end, f"c-{s.source}-{s.start}")
+    return Cite(s.source, s.paragraph, s.start, s.end, f"c-{s.source}-{s.start}",
+                (positions or {}).get((s.source, s.start), 0))
+
+
+def source_names(briefing: Briefing) -> dict[str, str]:
+    """Each source's name for prose: its outlet, else its author, else its id.
+
+    Two sources that would share a name (one author's two articles) get the
+    year of publication added, else their id, so a name always means one source.
+    """
+    base = {s.id: s.outlet or s.author or s.id for s in briefing.sources}
+    taken = Counter(base.values())
+    names = {s.id: f"{base[s.id]} ({s.published[:4]})" if taken[base[s.id]] > 1 and s.published
+             else base[s.id] for s in briefing.sources}
+    taken = Counter(names.values())
+    return {sid: f"{base[sid]} ({sid})" if taken[name] > 1 and name != sid else name
+            for sid, name in names.items()}
+
+
+#: The explanations the assessor appends to every rationale of a kind. The
+#: briefing says each once, in the legend above the groups, and keeps only
+#: what is particular to the group in its rationale (pairs of: the words as
+#: assess.py writes them, the legend's sentence).
+RATIONALE_CAVEATS = (
+    (" (by how close their sentences are in meaning and wording)",
+     "Claims are grouped by how close their sentences are in meaning and wording."),
+    (", with no contradiction found in figures, dates, who did what, negation or evaluations",
+     "An agreement means no contradiction was found between the sources in figures, dates, "
+     "who did what, negation or evaluations."),
+    (" Read the quotes before citing this as corroboration: grouping can join claims that only "
+     "share a subject.",
+     "Read the quotes before citing an agreement as corroboration: grouping can join claims "
+     "that only share a subject."),
+    (" (one making the same point in quite other words can be missed)",
+     "A single-source group had no other source matched to it: one making the same point in "
+     "quite other words can be missed."),
+)
+
+
+def rationale(briefing: Briefing, group: AssessedGroup, namer: Namer | None = None) -> str:
+    """The group's rationale without the caveats the legend states once, and
+    with sources named (a slug-like id, with a hyphen or digit, becomes its name)."""
+    text = group.rationale
+    for caveat, _legend in RATIONALE_CAVEATS:
+        text = text.replace(caveat, "")
+    return (namer or Namer(source_names(briefing)))(text)
+
+
+def rationale_legend(briefing: Briefing) -> list[str]:
+    """The caveat sentences that the briefing's rationales carried, each once."""
+    return [legend for caveat, legend in RATIONALE_CAVEATS
+            if any(caveat in g.rationale for g in briefing.groups)]
+
+
+class Namer:
+    """Replaces slug-like source ids (with a hyphen, underscore or digit, so no
+    ordinary word) by the sources' names in generated text; built once per render."""
+
+    def __init__(self, names: dict[str, str]) -> None:
+        self.names = names
+        ids = sorted((sid for sid in names if names[sid] != sid and re.search(r"[-_\d]", sid)),
+                     key=len, reverse=True)
+        self.pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, ids)) + r")(?![\w-])"
+                                  ) if ids else None
+
+    def __call__(self, text: str) -> str:
+        if self.pattern is None:
+            return text
+        return self.pattern.sub(lambda m: self.names[m.group(1)], text)
+
+
+def answers(briefing: Briefing) -> list[Answer]:
+    """How each source answers the topic's question, one line per source.
+
+    What alignment gives today is each claim's topic relevance, so a source's
+    answer is its most relevant claim on the topic; a source that never
+    addresses the topic is listed with no claim, so its silence shows too.
+    """
+    best: dict[str, AssessedClaim] = {}
+    for claim in (c for g in briefing.groups for c in g.claims):
+        source = claim.claim.sentence.source
+        if source not in best or claim.claim.score > best[source].claim.score:
+            best[source] = claim
+    names = source_names(briefing)
+    return [Answer(s.id, names[s.id], _shorten(best[s.id].claim.sentence.text),
+                   cite(best[s.id], briefing.positions)) if s.id in best
+            else Answer(s.id, names[s.id], "", None)
+            for s in briefing.sources]
+
+
+def footnote_numbers(briefing: Briefing) -> dict[str, int]:
+    """Claim anchor -> footnote number, in the order the groups show claims."""
+    numbers: dict[str, int] = {}
+    for group in briefing.groups:
+        for _source, claims in columns(group):
+            for claim in claims:
+                numbers.setdefault(cite(claim).anchor, len(numbers) + 1)
+    return numbers
 
 
 def columns(group: AssessedGroup) -> list[tuple[str, list[AssessedClaim]]]:
@@ -266,6 +430,9 @@ def matrix(briefing: Briefing) -> list[tuple[AssessedGroup, list[str]]]:
 #: see the page's CSS, so the picture carries its own colours.
 CELL_COLOURS = {CELL_AGREE: "#2e7d32", CELL_DIVERGE: "#c62828", CELL_SOLE: "#78909c",
                 CELL_SILENT: "#eceff1"}
+#: A symbol in every cell, so the matrix reads without colour (greyscale
+#: print, colour-blind readers): the same marks as the Markdown matrix.
+CELL_SYMBOLS = {CELL_AGREE: "✔", CELL_DIVERGE: "✘", CELL_SOLE: "●", CELL_SILENT: "·"}
 
 
 def matrix_svg(briefing: Briefing) -> dict:
@@ -275,16 +442,21 @@ def matrix_svg(briefing: Briefing) -> dict:
     groups; all sizes are in SVG user units (CSS px).
     """
     cell_w, cell_h, label_w = 46, 18, 30
-    longest = max((len(s.id) for s in briefing.sources), default=4)
+    names = source_names(briefing)
+    longest = max((len(names[s.id]) for s in briefing.sources), default=4)
     head_h = 12 + int(longest * 5)  # a slanted 8px label needs ~5px height per character
     rows = matrix(briefing)
     cells = [
         {"x": label_w + j * cell_w, "y": head_h + i * cell_h, "w": cell_w - 2, "h": cell_h - 2,
-         "state": state, "fill": CELL_COLOURS[state], "title": f"{group.id} / {source.id}: {state}"}
+         "state": state, "fill": CELL_COLOURS[state], "title": f"{group.id} / {source.id}: {state}",
+         "symbol": CELL_SYMBOLS[state], "cx": label_w + j * cell_w + (cell_w - 2) / 2,
+         "cy": head_h + i * cell_h + cell_h / 2 + 2,
+         "ink": "#263238" if state == CELL_SILENT else "#ffffff"}
         for i, (group, states) in enumerate(rows)
         for j, (source, state) in enumerate(zip(briefing.sources, states, strict=True))
     ]
     heads = [{"x": label_w + j * cell_w + cell_w / 2, "y": head_h - 4, "id": source.id,
+              "name": names[source.id],
               "fill": "#263238" if source.covers_topic else "#9e9e9e"}
              for j, source in enumerate(briefing.sources)]
     labels = [{"x": label_w - 4, "y": head_h + i * cell_h + cell_h / 2 + 2, "id": group.id}
@@ -330,73 +502,88 @@ def flag_reason(claim: AssessedClaim, flag: str) -> str:
 
 
 def takeaways(briefing: Briefing) -> list[Takeaway]:
-    """3-6 bullets written from the model: where sources agree, where they
-    split, the biggest unsupported claims, and how much rests on one source."""
+    """3-6 bullets written from the model, after the sources' answers: coverage,
+    the strongest agreements, the divergences with their point, the biggest
+    unsupported claims, and how much rests on one source."""
     items: list[Takeaway] = []
+    names = source_names(briefing)
     covering = [s for s in briefing.sources if s.covers_topic]
+    silent = [names[s.id] for s in silent_sources(briefing)]
+    groups = len(briefing.groups)
     items.append(Takeaway(
         "coverage",
-        f"{len(covering)} of {len(briefing.sources)} sources address the topic"
-        + (f"; silent: {', '.join(s.id for s in silent_sources(briefing))}."
-           if silent_sources(briefing) else ".")
-        + f" Their claims fall into {len(briefing.groups)} groups.", ()))
+        f"{len(covering)} of {count(len(briefing.sources), 'source')} "
+        f"{verb(len(covering), 'addresses', 'address')} the topic"
+        + (f"; {and_list(silent)} {verb(len(silent), 'says', 'say')} nothing on it."
+           if silent else ".")
+        + (f" {verb(len(covering), 'Its', 'Their')} claims fall into {count(groups, 'group')}."
+           if covering else ""), ()))
+    strongest = sorted((g for g in briefing.groups if g.relation == "agreement"),
+                       key=lambda g: -len(group_sources(g)))
+    for group in strongest:
+        voices = [names.get(v, v) for v in group_sources(group)]
+        items.append(Takeaway(
+            "agreement", f"{and_list(voices)} make the same point: “{_shorten(group.title)}”",
+            _first_cites(group, briefing.positions)))
+    namer = Namer(names)
     for group in briefing.groups:
-        voices = group_sources(group)
-        if group.relation == "agreement":
+        if group.relation == "divergence":
+            point = _first_sentence(rationale(briefing, group, namer))
             items.append(Takeaway(
-                "agreement", f"{len(voices)} sources ({', '.join(voices)}) grouped, no "
-                f"contradiction found: “{_shorten(group.title)}”", _first_cites(group)))
-        elif group.relation == "divergence":
-            items.append(Takeaway(
-                "divergence", f"Sources split ({', '.join(voices)}): "
-                f"“{_shorten(group.title)}”", _first_cites(group)))
+                "divergence", f"{and_list([names.get(v, v) for v in group_sources(group)])} "
+                f"diverge on “{_shorten(group.title)}”: {point}",
+                _first_cites(group, briefing.positions)))
     for claim in ranked_unsupported(briefing)[:2]:
         items.append(Takeaway(
-            "unsupported", f"Unsupported: “{_shorten(claim.claim.sentence.text)}” "
-            f"({flag_reason(claim, FLAG_UNSUPPORTED)})", (cite(claim),)))
+            "unsupported", f"Unsupported, {names.get(claim.claim.sentence.source)}: "
+            f"“{_shorten(claim.claim.sentence.text)}” ({flag_reason(claim, FLAG_UNSUPPORTED)})",
+            (cite(claim, briefing.positions),)))
     single = [g for g in briefing.groups if g.relation == "single-source"]
     if single:
         items.append(Takeaway(
-            "single-source", f"{len(single)} of {len(briefing.groups)} groups rest on a single "
-            "source: no other source was matched to them (one making the same point in quite "
-            "other words can be missed).", ()))
+            "single-source", f"{len(single)} of {count(groups, 'group')} "
+            f"{verb(len(single), 'rests', 'rest')} on a single source.", ()))
     return _limit_takeaways(items)
 
 
 def discussion_questions(briefing: Briefing) -> list[str]:
     """Seminar questions templated from divergences, gaps and unsupported
     claims (no language model: every question names what it is built on)."""
+    names = source_names(briefing)
     questions = []
     for group in briefing.groups:
-        voices = ", ".join(group_sources(group))
         if group.relation == "divergence":
-            questions.append(f"{voices} diverge on “{_shorten(group.title)}”. Which account is "
-                             "better supported, and what evidence would settle it?")
+            questions.append(f"{group_sources_text(group, names)} diverge on "
+                             f"“{_shorten(group.title)}”. Which account is better supported, "
+                             "and what evidence would settle it?")
     for group in briefing.groups:
         if group.relation == "agreement" and not any(
                 FLAG_ATTRIBUTED in c.assessment.flags for c in group.claims):
-            questions.append(f"{group_sources_text(group)} agree on “{_shorten(group.title)}”, "
-                             "but none attributes it. Is this corroboration or a shared "
-                             "assumption?")
+            questions.append(f"{group_sources_text(group, names)} agree on "
+                             f"“{_shorten(group.title)}”, but none attributes it. Is this "
+                             "corroboration or a shared assumption?")
     for claim in ranked_unsupported(briefing)[:2]:
-        questions.append(f"{claim.claim.sentence.source} asserts “"
+        questions.append(f"{names.get(claim.claim.sentence.source)} asserts “"
                          f"{_shorten(claim.claim.sentence.text)}” without a source. "
                          "What would you need to check before repeating it?")
-    for source in silent_sources(briefing):
-        questions.append(f"{source.id} ({source.genre or 'genre unknown'}) does not address "
-                         "the topic at all. What does its silence tell us about its focus?")
+    silent = silent_sources(briefing)
+    if silent and briefing.groups:
+        questions.append(f"{and_list([names[s.id] for s in silent])} "
+                         f"{verb(len(silent), 'does', 'do')} not address the topic at all. What "
+                         f"does {verb(len(silent), 'its', 'their')} silence tell us about "
+                         f"{verb(len(silent), 'its', 'their')} focus?")
     gaps = [(g, silent) for g, silent in coverage_gaps(briefing) if len(group_sources(g)) > 1]
-    for group, silent in gaps[:1]:
-        questions.append(f"{', '.join(silent)} say nothing on “{_shorten(group.title)}”. "
-                         "Is that omission significant?")
+    for group, quiet in gaps[:1]:
+        questions.append(f"{and_list([names.get(q, q) for q in quiet])} "
+                         f"{verb(len(quiet), 'says', 'say')} nothing on "
+                         f"“{_shorten(group.title)}”. Is that omission significant?")
     closing = f"Taking the sources together, how would you answer: {briefing.topic.question}"
     return [*questions[:RENDER_MAX_DISCUSSION_QUESTIONS - 1], closing]
 
 
-def group_sources_text(group: AssessedGroup) -> str:
-    """'a, b and c' for a group's sources."""
-    voices = list(group_sources(group))
-    return voices[0] if len(voices) == 1 else ", ".join(voices[:-1]) + " and " + voices[-1]
+def group_sources_text(group: AssessedGroup, names: dict[str, str] | None = None) -> str:
+    """'A, B and C' for a group's sources, by name when `names` are given."""
+    return and_list([(names or {}).get(v, v) for v in group_sources(group)])
 
 
 def highlight(claim: AssessedClaim) -> list[tuple[str, str | None]]:
@@ -417,28 +604,51 @@ def highlight(claim: AssessedClaim) -> list[tuple[str, str | None]]:
 
 
 def bibliography_entry(source: BriefingSource) -> str:
-    """A reference-list line: Author (date). Title. Outlet. Genre. URL."""
+    """A reference-list line: Author (date). Title. Outlet. Genre. (The
+    template adds the URL as a link, or the file.)"""
     parts = [f"{source.author or source.outlet or source.id} ({source.published or 'n.d.'})."]
     if source.title:
-        parts.append(f"{source.title}.")
+        parts.append(source.title if source.title.endswith((".", "?", "!")) else
+                     f"{source.title}.")
     if source.outlet and source.author:
         parts.append(f"{source.outlet}.")
     if source.genre:
         parts.append(f"[{source.genre}]")
-    parts.append(source.url or f"File: {source.path}")
     return " ".join(parts)
+
+
+def link_url(url: str | None) -> str | None:
+    """The URL when it is safe to make a link of it (http or https), else None:
+    a `javascript:` or `file:` URL in an article's metadata stays text."""
+    return url if url and re.match(r"https?://[^\s<>\"()]+$", url, flags=re.IGNORECASE) else None
+
+
+def text_command(briefing: Briefing, source: BriefingSource) -> str:
+    """The command that prints the text a source's offsets index."""
+    corpus, ident = shlex.quote(briefing.corpus), shlex.quote(source.id)
+    return f"compare sources --corpus {corpus} --text {ident}"
 
 
 def context(briefing: Briefing) -> dict:
     """Everything the templates use, computed once per render."""
+    positions = briefing.positions
+    names = source_names(briefing)
+    namer = Namer(names)
     return {
         "b": briefing, "columns": columns, "date_range": date_range(briefing),
+        "answers": answers(briefing), "names": names,
+        "rationale": lambda group: rationale(briefing, group, namer),
+        "rationale_legend": rationale_legend(briefing),
+        "footnotes": footnote_numbers(briefing),
+        "cell_symbols": CELL_SYMBOLS, "count": count, "verb": verb, "and_list": and_list,
         "counts": source_counts(briefing), "takeaways": takeaways(briefing),
         "matrix": matrix(briefing), "svg": matrix_svg(briefing),
         "gaps": coverage_gaps(briefing), "silent_sources": silent_sources(briefing),
         "questions": discussion_questions(briefing), "unsupported": ranked_unsupported(briefing),
-        "cite": cite, "highlight": highlight, "flag_reason": flag_reason,
+        "cite": lambda claim: cite(claim, positions), "highlight": highlight,
+        "flag_reason": flag_reason,
         "bibliography_entry": bibliography_entry, "group_sources": group_sources,
+        "link_url": link_url, "text_command": lambda source: text_command(briefing, source),
         "sources_by_id": {s.id: s for s in briefing.sources},
         "flag_unsupported": FLAG_UNSUPPORTED,
     }
@@ -474,12 +684,20 @@ def _split_by_spans(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[
     return pieces
 
 
-def _first_cites(group: AssessedGroup) -> tuple[Cite, ...]:
+def _first_cites(
+    group: AssessedGroup, positions: dict[tuple[str, int], int] | None = None
+) -> tuple[Cite, ...]:
     """One citation per source of the group (its first claim)."""
     seen: dict[str, Cite] = {}
     for claim in group.claims:
-        seen.setdefault(claim.claim.sentence.source, cite(claim))
+        seen.setdefault(claim.claim.sentence.source, cite(claim, positions))
     return tuple(seen.values())
+
+
+def _first_sentence(text: str) -> str:
+    """The text up to its first full stop followed by a space (the divergence's point)."""
+    head = re.split(r"(?<=[.!?])\s+(?=[A-Z])", text.strip(), maxsplit=1)[0]
+    return head if head.endswith((".", "!", "?")) else head + "."
 
 
 def _limit_takeaways(items: list[Takeaway]) -> list[Takeaway]:
@@ -507,26 +725,117 @@ _BIBTEX_SPECIAL = re.compile(r"([&%$#_{}])")
 
 
 def _bibtex_escape(value: str) -> str:
-    value = value.replace("\\", r"\textbackslash{}").replace("~", r"\textasciitilde{}")
+    """TeX-escape a field value (not a url: that field is written verbatim)."""
+    value = value.replace("\\", "\x00").replace("~", r"\textasciitilde{}")
     value = value.replace("^", r"\textasciicircum{}")
-    return _BIBTEX_SPECIAL.sub(r"\\\1", value)
+    return _BIBTEX_SPECIAL.sub(r"\\\1", value).replace("\x00", r"\textbackslash{}")
 
 
-def _bibtex_entry(source: BriefingSource, corpus: str) -> str:
-    fields = {
-        "title": source.title, "author": source.author,
-        "journal" if source.genre in ("news", "analysis") else "howpublished": source.outlet,
-        "year": source.published[:4] if source.published else None,
-        "month": source.published[5:7] if source.published and len(source.published) >= 7
-        else None,
-        "date": source.published, "url": source.url, "langid": source.language,
-        "note": f"{source.genre or 'article'}; file {source.path} in corpus {corpus}",
+def split_authors(author: str | None) -> list[str]:
+    """The names in an author field: 'A; B', 'A and B', 'A & B', 'A, B and C' and
+    'A, B' (when every part is a full name) are several; 'Lee, Ann' is one."""
+    if not author or not author.strip():
+        return []
+    parts = [p.strip() for p in re.split(r"\s*;\s*|\s+and\s+|\s+&\s+", author.strip())
+             if p.strip()]
+    names: list[str] = []
+    for part in parts:
+        pieces = [q.strip() for q in part.split(",") if q.strip()]
+        several = len(pieces) > 1 and all(" " in q for q in pieces)
+        names += pieces if several else [part]
+    return names
+
+
+def _date_parts(published: str | None) -> list[int]:
+    """'2024-08-26' -> [2024, 8, 26]; '2024-08' -> [2024, 8]; junk -> []."""
+    match = re.match(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", published or "")
+    return [int(g) for g in match.groups() if g] if match else []
+
+
+def _bibtex_entry(source: BriefingSource, briefing: Briefing):
+    """One source as a bibtexparser Entry. @article only for news or analysis
+    with an outlet and a title; everything else is @misc."""
+    from bibtexparser import model
+
+    parts = _date_parts(source.published)
+    news = source.genre in ("news", "analysis")
+    kind = "article" if news and source.outlet and source.title else "misc"
+    text = {
+        "title": source.title, "author": " and ".join(split_authors(source.author)) or None,
+        "journal" if kind == "article" else "howpublished": source.outlet,
+        "year": str(parts[0]) if parts else None, "date": source.published if parts else None,
+        "langid": source.language,
+        "note": _source_note(source, briefing),
     }
-    kind = "article" if source.genre in ("news", "analysis") and source.outlet else "misc"
+    fields = [model.Field(name, _bibtex_escape(value)) for name, value in text.items() if value]
+    if len(parts) > 1:
+        fields.insert(-2, model.Field("month", parts[1]))  # written as a month name: aug
+    if source.url:
+        fields += [model.Field("url", source.url),
+                   model.Field("urldate", briefing.generated[:10])]
     key = re.sub(r"[^A-Za-z0-9_:-]", "-", source.id)
-    body = ",\n".join(f"  {name} = {{{_bibtex_escape(str(value))}}}"
-                      for name, value in fields.items() if value)
-    return f"@{kind}{{{key},\n{body}\n}}\n"
+    return model.Entry(kind, key, fields)
+
+
+def render_bibtex(briefing: Briefing) -> str:
+    """One BibTeX entry per source, keyed by source id, written by bibtexparser.
+
+    Values are TeX-escaped except `url`; authors are joined with `and`; the
+    month is BibTeX's month name (`aug`); `urldate` is the day the briefing
+    read the corpus.
+    """
+    import bibtexparser
+    from bibtexparser.middlewares import AddEnclosingMiddleware, MonthAbbreviationMiddleware
+
+    library = bibtexparser.Library([_bibtex_entry(s, briefing) for s in briefing.sources])
+    layout = bibtexparser.BibtexFormat()
+    layout.indent, layout.block_separator = "  ", "\n"
+    stack = [MonthAbbreviationMiddleware(),
+             AddEnclosingMiddleware(reuse_previous_enclosing=False, enclose_integers=False,
+                                    default_enclosing="{")]
+    return bibtexparser.write_string(library, unparse_stack=stack, bibtex_format=layout)
+
+
+#: CSL item types by genre (what Zotero and pandoc-citeproc expect).
+_CSL_TYPES = {"news": "article-newspaper", "analysis": "article-magazine",
+              "opinion": "article-newspaper", "blog": "post-weblog"}
+
+
+def _csl_name(name: str) -> dict:
+    """'Lee, Ann' and 'Ann Lee' -> family/given; a single word stays a literal."""
+    if "," in name:
+        family, given = (p.strip() for p in name.split(",", 1))
+        return {"family": family, "given": given}
+    words = name.split()
+    return {"family": words[-1], "given": " ".join(words[:-1])} if len(words) > 1 \
+        else {"literal": name}
+
+
+def _source_note(source: BriefingSource, briefing: Briefing) -> str:
+    return f"{source.genre or 'article'}; file {source.path} in corpus {briefing.corpus}"
+
+
+def render_csl(briefing: Briefing) -> str:
+    """The sources as CSL-JSON (a list of items keyed by source id)."""
+    items = []
+    for source in briefing.sources:
+        item: dict = {"id": source.id, "type": _CSL_TYPES.get(source.genre or "", "article")}
+        if source.title:
+            item["title"] = source.title
+        if split_authors(source.author):
+            item["author"] = [_csl_name(n) for n in split_authors(source.author)]
+        if source.outlet:
+            item["container-title"] = source.outlet
+        if _date_parts(source.published):
+            item["issued"] = {"date-parts": [_date_parts(source.published)]}
+        if source.url:
+            item["URL"] = source.url
+            item["accessed"] = {"date-parts": [_date_parts(briefing.generated)]}
+        if source.language:
+            item["language"] = source.language
+        item["note"] = _source_note(source, briefing)
+        items.append(item)
+    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
 
 
 def _index_entry(briefing: Briefing, formats: Sequence[str]) -> dict:
@@ -571,9 +880,15 @@ def _environment(template_dir: Path | None, markdown: bool = False) -> Environme
     )
 
 
+def _is_folder(output: Path | str) -> bool:
+    """`-o reports/` or an existing folder: write <topic>.<ext> inside it."""
+    return str(output).endswith(("/", os.sep)) or Path(output).is_dir()
+
+
 def _target(briefing: Briefing, fmt: str, output: Path | str | None, several: bool) -> Path:
     extension = EXTENSIONS[fmt]
-    if output is None:
-        return DEFAULT_REPORTS / f"{briefing.topic.id}{extension}"
+    if output is None or _is_folder(output):
+        folder = DEFAULT_REPORTS if output is None else Path(output)
+        return folder / f"{briefing.topic.id}{extension}"
     path = Path(output)
     return path.with_suffix(extension) if several or not path.suffix else path
