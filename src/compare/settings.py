@@ -95,6 +95,25 @@ WRAPPED_LINE_MAX = 80
 #: below a few hundred documents one process is as fast.
 SEGMENT_PARALLEL_MIN_DOCUMENTS = 400
 
+#: Titles written before a name; syntok ends a sentence after them ("Gov.",
+#: "Lt."), segment joins it to the next again. The US military and civil
+#: titles of AP style plus the usual honorifics; none of them ends a sentence
+#: in news text (a sentence would end in the name, not the title). Checked on
+#: the abbreviation cases of bench/eval_segment.py.
+SENTENCE_TITLES = (
+    r"Gov|Govs|Rep|Reps|Sen|Sens|Gen|Lt|Col|Maj|Capt|Cpl|Sgt|Pvt|Adm|Cmdr|Brig|Pres|Supt|"
+    r"Atty|Amb|Insp|Det|Mr|Mrs|Ms|Dr|Prof|Rev|Msgr|Hon"
+)
+
+#: US state abbreviations in AP style: they may end a sentence ("in Ala."),
+#: so segment only joins across one when a title follows ("Mass. Gov. Deval
+#: Patrick").
+SENTENCE_STATES = (
+    r"Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Ky|La|Md|Mass|Mich|Minn|Miss|Mo|"
+    r"Mont|Neb|Nev|N\.H|N\.J|N\.M|N\.Y|N\.C|N\.D|Okla|Ore|Pa|R\.I|S\.C|S\.D|Tenn|Va|"
+    r"Vt|Wash|W\.Va|Wis|Wyo"
+)
+
 # --- align --------------------------------------------------------------------
 
 # Measured by bench/eval_align.py. rapidfuzz token_set_ratio is a weak judge of
