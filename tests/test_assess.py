@@ -84,7 +84,9 @@ def _alignment(*groups: tuple[str, ...]) -> Alignment:
         ("TheTelegraph writes", FLAG_ATTRIBUTED, True),
         ("TheTelegraph writes", FLAG_HEDGED, True),
         ("current developments in Kursk might force", FLAG_HEDGED, True),
-        ("current developments in Kursk might force", FLAG_UNSUPPORTED, False),
+        # a prediction with no source is unsupported, however hedged (issue 14)
+        ("current developments in Kursk might force", FLAG_UNSUPPORTED, True),
+        ("highly likely that Putin may not survive", FLAG_UNSUPPORTED, True),
         ("the U.S. and Europe must lift all restrictions", FLAG_OPINION, True),
         ("Ukrainian forces entered Russian territory, capturing", FLAG_UNSUPPORTED, False),
     ],
@@ -479,3 +481,44 @@ def test_audit_of_every_seed_has_a_reason_for_each_flag(path: Path) -> None:
     for row in rows:
         assert len(row["flags"]) == len(row["reasons"]), row
         assert all(reason.strip() for reason in row["reasons"]), row
+
+
+def test_the_shipped_model_loads_and_its_threshold_is_the_settings_one() -> None:
+    """The learned part's JSON ships in the package, was fitted at the threshold
+    settings.py names, and scores a weasel sentence above and a plain report below it."""
+    import json
+    from importlib import resources
+
+    from compare.assess import learned_unsupported
+    from compare.settings import ASSESS_MODEL_MIN_PROBABILITY
+
+    data = json.loads((resources.files("compare") / "data" / "unsupported_model.json")
+                      .read_text(encoding="utf-8"))
+    assert data["threshold"] == ASSESS_MODEL_MIN_PROBABILITY
+    assert len(data["weights"]) > 1000
+    weasel, words = learned_unsupported(
+        "He is widely considered one of the most famous painters of his generation.")
+    assert weasel >= ASSESS_MODEL_MIN_PROBABILITY and words
+    report, _ = learned_unsupported(
+        _sentence("Putin and North Korean leader Kim Jong Un signed").text)
+    assert report < ASSESS_MODEL_MIN_PROBABILITY
+
+
+def test_a_tweet_is_attributed_to_the_account_its_credit_line_names() -> None:
+    """The words of an embedded tweet are its author's, and the credit line
+    "— Name (@handle) date" is furniture, never a claim."""
+    from compare._boilerplate import boilerplate_spans
+    from compare.models import Document
+
+    text = ("The campaign answered within hours.\n"
+            "Lyin' Ted and Kasich are mathematically dead and totally desperate. Their donors "
+            "are not happy with them. Sad! — Donald J. Trump (@realDonaldTrump) April 25, 2016\n"
+            "Story highlights\nMORE\nVideo: Trump speaks in Indiana about the race")
+    document = Document(SourceMeta("t"), "t.txt", text, tuple(boilerplate_spans(text)))
+    audited = audit(segment(document))
+    assert [s.text for s, _ in audited][1:] == [
+        "Lyin' Ted and Kasich are mathematically dead and totally desperate.",
+        "Their donors are not happy with them."]
+    for _, result in audited[1:]:
+        assert result.speaker == "Donald J. Trump"
+        assert FLAG_UNSUPPORTED not in result.flags

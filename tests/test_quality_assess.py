@@ -6,6 +6,7 @@ a little below the measured value, so a regression fails and noise does not.
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -18,10 +19,32 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 import eval_assess  # the bench script owns the split and the scoring
 
 #: Held-out weasel part (1,455 sentences), unsupported-or-hedged vs uncertain:
-#: measured P 55.3, R 44.2, F1 49.1 (CoNLL-2010 best system F1 ≈ 60); floors
-#: a little below.
-WEASEL_HELD_OUT_F1_FLOOR = 47.0
-WEASEL_HELD_OUT_PRECISION_FLOOR = 52.0
+#: measured P 53.5, R 71.3, F1 61.1 with the learned part (rules alone: F1
+#: about 55; CoNLL-2010 best system F1 ≈ 60); floors about two points below
+#: (a 1,455-sentence sample moves F1 by ~1.5 points at one standard error).
+WEASEL_HELD_OUT_F1_FLOOR = 59.0
+WEASEL_HELD_OUT_PRECISION_FLOOR = 51.0
+
+#: news_claims, the 8 held-out stories (40 unsupported and 40 attributed
+#: labelled claims, each assessed in its whole sentence in its article):
+#: measured unsupported precision 90.5 and recall 47.5 against the labels,
+#: attributed claims flagged unsupported 5.0 % (2 of 40). With 40 claims a
+#: side one claim is 2.5 points, so floors are two claims below.
+NEWS_HELD_OUT_PRECISION_FLOOR = 85.0
+NEWS_HELD_OUT_RECALL_FLOOR = 42.5
+NEWS_HELD_OUT_ATTRIBUTED_FLAGGED_CEILING = 10.0
+
+#: The issue's two seed predictions with no source.
+SEED_PREDICTIONS = (
+    "any future arrangement will almost certainly be on Ukraine's terms",
+    "It's highly likely that Putin may not survive this critical test",
+)
+
+#: The issue's two seed predictions with no source.
+SEED_PREDICTIONS = (
+    "any future arrangement will almost certainly be on Ukraine's terms",
+    "It's highly likely that Putin may not survive this critical test",
+)
 
 #: The issue's examples of attributed statements, as they occur in the seeds.
 ATTRIBUTED_NEEDLES = (
@@ -39,6 +62,37 @@ def test_weasel_held_out_f1_stays_above_the_measured_floor(shared_data: Path) ->
     assert count > 1000
     assert f1 >= WEASEL_HELD_OUT_F1_FLOOR
     assert precision >= WEASEL_HELD_OUT_PRECISION_FLOOR
+
+
+def test_news_held_out_unsupported_stays_above_the_measured_floors(shared_data: Path) -> None:
+    """On the 8 held-out news_claims stories, labelled unsupported claims are
+    flagged and labelled attributed ones are not, at the pinned floors."""
+    scores = eval_assess.news_scores("held-out")
+    assert scores["unsupported"] >= 30 and scores["attributed"] >= 30
+    assert scores["precision"] >= NEWS_HELD_OUT_PRECISION_FLOOR
+    assert scores["recall"] >= NEWS_HELD_OUT_RECALL_FLOOR
+    assert scores["attributed_flagged"] <= NEWS_HELD_OUT_ATTRIBUTED_FLAGGED_CEILING
+
+
+def test_news_parts_are_cut_by_story(shared_data: Path) -> None:
+    """The held-out stories are the last 8 of stories.jsonl, and no story is in both parts."""
+    fit = {s["group_id"] for s in eval_assess.news_stories("fit")}
+    held = [s["group_id"] for s in eval_assess.news_stories("held-out")]
+    assert len(held) == 8 and not fit & set(held)
+
+
+@pytest.mark.parametrize("needle", SEED_PREDICTIONS)
+def test_seed_predictions_are_unsupported_with_a_checkable_reason(needle: str) -> None:
+    """The issue's unsourced seed predictions are flagged unsupported, and the
+    reason quotes words that are in the sentence."""
+    sentences = [s for found in eval_assess.seed_sentences().values() for s in found
+                 if needle in s]
+    assert len(sentences) == 1
+    result = assess(sentences[0])
+    reason = result.reasons[result.flags.index(FLAG_UNSUPPORTED)]
+    quoted = re.findall(r"'([^']+)'", reason)
+    assert "prediction" in reason and quoted
+    assert all(words.lower() in sentences[0].lower() for words in quoted)
 
 
 def test_the_held_out_part_is_stable_and_disjoint(shared_data: Path) -> None:

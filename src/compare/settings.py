@@ -220,6 +220,10 @@ RELATE_UNRELATED_MIN_PROBABILITY = 0.5
 
 # --- assess -------------------------------------------------------------------
 
+#: The original text read after a sentence for a tweet's credit line on the
+#: same line ("— Name (@handle) date"): a tweet is at most 280 characters.
+ASSESS_AFTER_CHARS = 300
+
 #: A quoted span counts as a direct quote (not a scare-quoted term such as
 #: "counter-terrorist") from this many words. Chosen by reading: scare quotes
 #: around a name or label are one to three words.
@@ -271,6 +275,15 @@ ASSESS_NEGATION_SCOPE_WORDS = 3
 #: of 1,500 pairs reach 90 (short sentences one word apart, 8 of them gold >= 4);
 #: a republished news sentence, with only copy-edits, stays above it.
 ASSESS_COPY_MIN_RATIO = 90
+
+#: The learned part of "unsupported" (a logistic regression on word 1-2-grams,
+#: src/compare/data/unsupported_model.json) flags a sentence with no source
+#: from this probability on. Chosen by bench/train_unsupported.py: the
+#: threshold of best cross-validated weasel F1 (rules OR model, 61.8) among
+#: those keeping cross-validated news_claims precision >= 90 % on stories
+#: 1-32 (97.4; recall 46.9). It equals the "threshold" the script writes into
+#: the JSON (a test checks).
+ASSESS_MODEL_MIN_PROBABILITY = 0.62
 
 # --- render -------------------------------------------------------------------
 
