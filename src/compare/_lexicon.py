@@ -371,7 +371,7 @@ PREDICTION = re.compile(
     # certainly") or negated ("may not survive").
     r"\b(?:could|might)\s+"
     r"(?:(?:not|never|no\s+longer|also|still|well|soon|ultimately|eventually|then|only|"
-    r"further|even|quickly|easily|just)\s+)*"
+    r"further|even|quickly|easily|just|very)\s+)*"
     r"(?!(?:be\s+)?(?:able|allowed|permitted|reached)\b|comment\b)[a-z]{2,}\b"
     r"|\b(?:will|won['’]t|would|wouldn['’]t|may|shall)\s+(?:(?:not|never|also|still|then)\s+)?"
     r"(?:likely|probably|almost\s+certainly|certainly|surely|undoubtedly|inevitably|"

@@ -60,6 +60,7 @@ from .settings import (
     ASSESS_DATE_EVENT_WINDOW,
     ASSESS_DATE_MIN_SHARED_WORDS,
     ASSESS_MIN_QUOTE_WORDS,
+    ASSESS_MODEL_MIN_CUE_WEIGHT,
     ASSESS_MODEL_MIN_PROBABILITY,
     ASSESS_NEGATION_SCOPE_WORDS,
     ASSESS_SPEAKER_GAP_CHARS,
@@ -507,11 +508,20 @@ def _learned_model() -> tuple[float, dict[str, float]]:
     return float(data["intercept"]), {k: float(v) for k, v in data["weights"].items()}
 
 
-def _checkable(feature: str) -> bool:
-    """Whether a feature is worth quoting to a student: a content word of four
-    letters or more ("encouraging", "famous"), not "however", "now" or "it's"."""
-    return any(len(w) >= 4 and w not in _STOP and w not in lex.NOT_A_NAME
-               and w not in lex.FUNCTION_WORDS and "'" not in w for w in feature.split())
+_DISCOURSE_WORDS = frozenset([
+    "however", "within", "also", "still", "even", "then", "thus", "therefore", "moreover",
+    "meanwhile", "now", "today", "while", "although", "though", "because", "since", "when",
+    "where", "which",
+])
+
+
+def _checkable(feature: str, weight: float) -> bool:
+    """Whether a feature is worth quoting to a student: it weighs at least
+    ASSESS_MODEL_MIN_CUE_WEIGHT and holds a content word of four letters or
+    more ("encouraging", "famous", "many"), not "however", "within" or "it's"."""
+    return weight >= ASSESS_MODEL_MIN_CUE_WEIGHT and any(
+        len(w) >= 4 and w not in _STOP and w not in _DISCOURSE_WORDS
+        and w not in lex.FUNCTION_WORDS and "'" not in w for w in feature.split())
 
 
 def learned_unsupported(text: str) -> tuple[float, list[str]]:
@@ -524,8 +534,8 @@ def learned_unsupported(text: str) -> tuple[float, list[str]]:
     features = set(content_ngrams(text))
     score = intercept + sum(weights.get(f, 0.0) for f in features)
     plain = _straight_quotes(text).replace("’", "'").lower()
-    pushing = sorted((f for f in features if weights.get(f, 0.0) > 0 and f in plain
-                      and _checkable(f)), key=lambda f: -weights[f])
+    pushing = sorted((f for f in features if f in plain and _checkable(f, weights.get(f, 0.0))),
+                     key=lambda f: -weights[f])
     words: list[str] = []
     for feature in pushing:
         if not any(feature in w or w in feature for w in words):

@@ -285,6 +285,12 @@ ASSESS_COPY_MIN_RATIO = 90
 #: the JSON (a test checks).
 ASSESS_MODEL_MIN_PROBABILITY = 0.62
 
+#: A learned flag must quote a word of the sentence that carries it: one
+#: whose weight is at least this (alone it raises the odds of "unsupported"
+#: by ~1.3x). Set by reading the seed briefings' learned flags, whose weaker
+#: quoted words ("region", "within") told a student nothing; not tuned.
+ASSESS_MODEL_MIN_CUE_WEIGHT = 0.25
+
 # --- render -------------------------------------------------------------------
 
 #: Key takeaways on the briefing's first page: the issue asks for 3-6 bullets
