@@ -13,26 +13,33 @@ from pathlib import Path
 import pytest
 
 from compare import assess
+from compare.assess import audit as compare_audit
 from compare.models import FLAG_ATTRIBUTED, FLAG_UNSUPPORTED
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 import eval_assess  # the bench script owns the split and the scoring
 
 #: Held-out weasel part (1,455 sentences), unsupported-or-hedged vs uncertain:
-#: measured P 53.5, R 71.3, F1 61.1 with the learned part (rules alone: F1
-#: about 55; CoNLL-2010 best system F1 ≈ 60); floors about two points below
+#: measured P 53.0, R 69.3, F1 60.1 with the learned part (rules alone: F1
+#: 49.3; CoNLL-2010 best system F1 ≈ 60); floors about two points below
 #: (a 1,455-sentence sample moves F1 by ~1.5 points at one standard error).
-WEASEL_HELD_OUT_F1_FLOOR = 59.0
+WEASEL_HELD_OUT_F1_FLOOR = 58.0
 WEASEL_HELD_OUT_PRECISION_FLOOR = 51.0
 
 #: news_claims, the 8 held-out stories (40 unsupported and 40 attributed
 #: labelled claims, each assessed in its whole sentence in its article):
-#: measured unsupported precision 90.5 and recall 47.5 against the labels,
-#: attributed claims flagged unsupported 5.0 % (2 of 40). With 40 claims a
+#: measured unsupported precision 100.0 and recall 42.5 against the labels,
+#: attributed claims flagged unsupported 0.0 % (0 of 40). With 40 claims a
 #: side one claim is 2.5 points, so floors are two claims below.
-NEWS_HELD_OUT_PRECISION_FLOOR = 85.0
-NEWS_HELD_OUT_RECALL_FLOOR = 42.5
-NEWS_HELD_OUT_ATTRIBUTED_FLAGGED_CEILING = 10.0
+NEWS_HELD_OUT_PRECISION_FLOOR = 89.0
+NEWS_HELD_OUT_RECALL_FLOOR = 37.5
+NEWS_HELD_OUT_ATTRIBUTED_FLAGGED_CEILING = 5.0
+
+#: The issue's two seed predictions with no source.
+SEED_PREDICTIONS = (
+    "any future arrangement will almost certainly be on Ukraine's terms",
+    "It's highly likely that Putin may not survive this critical test",
+)
 
 #: The issue's two seed predictions with no source.
 SEED_PREDICTIONS = (
@@ -121,3 +128,42 @@ def test_attributed_statements_are_attributed_not_unsupported(needle: str) -> No
     context_free = assess(sentences[0])
     assert FLAG_ATTRIBUTED in context_free.flags
     assert FLAG_UNSUPPORTED not in context_free.flags
+
+
+#: Reported facts of the fit stories that the earlier rules flagged unsupported.
+NEWS_FIT_NOT_UNSUPPORTED = (
+    "said prosecutors, who referred",  # an inverted institutional speaker
+    "solicitor general argued",  # a role after a possessive name
+    "could hear a long applause",  # a past perception, not a look ahead
+)
+
+
+@pytest.mark.parametrize("needle", NEWS_FIT_NOT_UNSUPPORTED)
+def test_reported_facts_of_fit_stories_are_not_unsupported(needle: str,
+                                                           shared_data: Path) -> None:
+    """Sentences of the fit stories that are sourced or state a past fact are
+    not flagged unsupported when audited in their article."""
+    from compare._boilerplate import boilerplate_spans
+    from compare.models import Document, SourceMeta
+    from compare.segment import segment
+
+    found = []
+    for story in eval_assess.news_stories("fit"):
+        for article in story["articles"]:
+            if needle in article["text"]:
+                text = article["text"]
+                document = Document(SourceMeta(article["ID"]), article["ID"], text,
+                                    tuple(boilerplate_spans(text)))
+                found += [r for s, r in compare_audit(segment(document)) if needle in s.text]
+    assert found
+    assert all(FLAG_UNSUPPORTED not in result.flags for result in found)
+
+
+def test_quoted_words_are_not_the_writers_unsupported_claims() -> None:
+    """A seed sentence that opens somebody's quotation is not flagged
+    unsupported; the same words as the writer's own would be."""
+    sentences = [s for found in eval_assess.seed_sentences().values() for s in found
+                 if s.startswith('"Donald Trump, having apparently finally realized')]
+    assert len(sentences) == 1
+    assert FLAG_UNSUPPORTED not in assess(sentences[0]).flags
+    assert FLAG_UNSUPPORTED in assess(sentences[0].lstrip('"')).flags

@@ -40,6 +40,9 @@ REPORTING_VERBS = (
     r"believes|believed|thinks|thought|suggested|suggests|pointed out|points out|"
     r"described|describes|called|calls|remarked|commented|replied|"
     r"tweeted|posted|revealed|reveals|mentioned|mentions|noticed|alleged|alleges|"
+    r"accused|accuses|blamed|blames|praised|praises|criticized|criticised|criticizes|"
+    r"criticises|estimates\s+that|notes\s+that|states\s+that|reports\s+that|"
+    r"testified|testifies|wrote\s+in|calling|saying|adding|"
     r"according"
 )
 
@@ -64,6 +67,18 @@ ANONYMOUS_SOURCE = re.compile(
     r"|\b(?:sources|people|officials)\s+(?:close to|familiar with|in)\b"
     r"|\bunnamed\s+\w+|\banonymous\s+\w+",
     _I,
+)
+
+#: Verbs of saying and believing: what makes an unnamed group a (vague) source.
+_SAYING = (
+    r"say|said|says|argue|argued|argues|believe|believed|believes|claim|claimed|claims|think|"
+    r"thought|thinks|feel|felt|feels|suggest|suggested|suggests|consider|considered|contend|"
+    r"contended|insist|insisted|maintain|maintained|note|noted|point\s+out|fear|feared|"
+    r"worry|worried|warn|warned|charge|charged|describe|described|call|called|view|viewed|"
+    r"see|saw|regard|regarded|agree|agreed|speculate|speculated|allege|alleged|assert|"
+    r"asserted|expect|expected|doubt|doubted|question|questioned|criticize|criticise|"
+    r"criticized|criticised|accuse|accused|praise|praised|know|knew|hold|held|report|"
+    r"reported|recall|recalled|remember|remembered|tell|told|write|wrote|insist"
 )
 
 #: Vague attribution and weasel constructions: somebody is said to hold a view,
@@ -91,7 +106,7 @@ WEASEL = re.compile(
     r"|\b(?:some|many|others)\s+(?:say|said|argue|argued|believe|believed|claim|claimed|"
     r"suggest|suggested|consider|considered|feel|felt|have\s+(?:argued|suggested|claimed|"
     r"said|noted|speculated|called|described|criticized|criticised))\b"
-    r"|\b(?:by|among)\s+(?:some|many|others|critics|most)\b(?!\s+(?:of|\d))"
+    r"|\b(?:by|among)\s+(?:some|many|others|critics|most)(?=\s*[,.;:)]|\s+(?:as|to|who)\b)"
     r"|\b(?:widely|generally|commonly|often|frequently|popularly|traditionally|largely)\s+"
     r"(?:considered|regarded|believed|thought|credited|cited|described|seen|viewed|accepted|"
     r"acknowledged|recogni[sz]ed|praised|critici[sz]ed|expected|assumed|reported|held|"
@@ -100,13 +115,14 @@ WEASEL = re.compile(
     # a generalisation about an unnamed group: "Some historians ...", "many Russians ..."
     r"|(?:^|[,;:]\s*|\b(?:and|but|while|although|though)\s+)(?:some|many|most)\s+"
     r"(?:[a-z]+\s+)?(?!(?:his|its|this|was|has|is|us|thus)\b)[a-z]+s\s+"
-    r"(?:have|had|are|were|do|did|would|still|also|now|[a-z]+ed|"
-    r"[a-z]+[^s\W]s)\b"
+    # ... only as the subject of saying or believing: "many states refused"
+    # or "some of his cronies" name no source (issue 14)
+    rf"(?:(?:have|had|would|still|also|now|do|did|long|often)\s+)?(?:{_SAYING})\b"
     r"|\b(?:some|many)\s+(?:\w+\s+)?(?:people|\w+ists|\w+ians|scholars|critics|"
-    r"authorities|sources|accounts|versions)\b"
+    rf"authorities|sources|accounts|versions)\s+(?:\w+\s+)?(?:{_SAYING})\b"
     r"|\ba\s+number\s+(?:of\s+\w+\s+)?(?:felt|believe|believed|say|said|argue|argued|"
     r"claim|claimed|consider|considered|think|thought)\b"
-    r"|\b(?:while|whereas|although|though)\s+(?:some|others)\b"
+    rf"|\b(?:while|whereas|although|though)\s+(?:some|others)\s+(?:\w+\s+)?(?:{_SAYING})\b"
     r"|\breports\s+(?:suggest|indicate|say|claim|have\s+it)\b"
     r"|\b(?:according\s+to\s+)?(?:as\s+yet\s+)?unconfirmed\b|\bunverified\b"
     r"|\b(?:according\s+to\s+(?:the\s+|a\s+|local\s+)*)(?:legends?|myths?|traditions?|"
@@ -333,7 +349,10 @@ DOCUMENT_NOUNS = (
     r"statement|request|filing|motion|lawsuit|suit|complaint|letter|memo|report|video|"
     r"website|site|release|office|campaign|committee|department|ministry|agency|team|"
     r"ruling|opinion|order|indictment|rules|bill|document|draft|petition|ad|advertisement|"
-    r"account|page|feed|tweet|post|spokes(?:man|woman|person)|lawyers?|attorneys?|aides?"
+    r"account|page|feed|tweet|post|spokes(?:man|woman|person)|lawyers?|attorneys?|aides?|"
+    # roles: "Obama's solicitor general argued", "the justices suggested"
+    r"president|minister|secretary|general|director|chairman|chairwoman|chair|chief|leader|"
+    r"governor|senator|justices?|judges?|counsel|ambassador|envoy"
 )
 
 #: What documents do when they are quoted or summarised.
@@ -372,7 +391,9 @@ PREDICTION = re.compile(
     r"\b(?:could|might)\s+"
     r"(?:(?:not|never|no\s+longer|also|still|well|soon|ultimately|eventually|then|only|"
     r"further|even|quickly|easily|just|very)\s+)*"
-    r"(?!(?:be\s+)?(?:able|allowed|permitted|reached)\b|comment\b)[a-z]{2,}\b"
+    # "could hear", "could see": a past perception, not a look ahead
+    r"(?!(?:be\s+)?(?:able|allowed|permitted|reached)\b|comment\b|(?:hear|see|feel|smell|"
+    r"watch)\b)[a-z]{2,}\b"
     r"|\b(?:will|won['’]t|would|wouldn['’]t|may|shall)\s+(?:(?:not|never|also|still|then)\s+)?"
     r"(?:likely|probably|almost\s+certainly|certainly|surely|undoubtedly|inevitably|"
     r"definitely|well|eventually|ultimately|soon|never)\b"

@@ -99,9 +99,12 @@ _UNNAMED_SPEAKER = re.compile(
     rf"|[,\"]\s*(?:and\s+)?(?P<verb2>{lex.REPORTING_VERBS}|{lex.INVERTED_ONLY_VERBS})\s+"
     rf"(?P<who2>{_DETERMINER}\s+(?:of\s+the\s+)?{_PHRASE_WORDS}(?:{lex.UNNAMED_SPEAKER_NOUNS})\b)"
     # "Officials said", "the company also said", "U.S. officials told reporters"
-    rf"|(?P<who4>(?:^|(?<=[,;:]\s)|(?<=\b(?:and|but)\s))(?:[A-Z][\w.-]*\s+){{0,2}}"
+    rf"|(?P<who4>(?:^|(?<=[,;:\"]\s)|(?<=\b(?:and|but)\s))(?:[A-Z][\w.-]*\s+){{0,2}}"
     rf"(?i:{lex.INSTITUTIONAL_SPEAKERS}))\s+{_AUX}(?P<verb4>{lex.REPORTING_VERBS})\b"
     rf"(?!\s+(?:by|as)\b)"
+    # '..., said prosecutors', '", officials said'
+    rf"|[,\"]\s*(?P<verb5>said|says|told|added|wrote)\s+(?P<who5>(?:[A-Z][\w.-]*\s+){{0,2}}"
+    rf"(?i:{lex.INSTITUTIONAL_SPEAKERS}))\b"
     # "White House insiders say", "Senate leadership aides from both parties tell CNN"
     rf"|(?P<who3>(?<![\w'’])[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){{0,3}}\s+(?:[a-z-]+\s+){{0,2}}?"
     rf"(?:{lex.UNNAMED_SPEAKER_NOUNS}))(?:\s+(?:from|in|at|for)\s+[^,;.]{{1,40}}?)?"
@@ -123,8 +126,8 @@ _DOCUMENT_SPEAKER = re.compile(
 #: "The Cook Political Report ... rates".
 _EVIDENCE = re.compile(
     rf"(?P<ev>\b(?i:according\s+to|citing|based\s+on|in|from)\s+(?i:an?\s+|the\s+|its\s+|their\s+)?"
-    rf"(?:[\w.'’&-]+\s+){{0,5}}?(?i:{lex.EVIDENCE_NOUNS})\b(?:\s+(?:by|from|of)\s+[A-Z][^,.;]{{0,50}})?"
-    rf"|(?:\b(?i:an?|the)\s+)?(?:[\w.'’&-]+\s+){{0,5}}?(?i:{lex.EVIDENCE_NOUNS})\b"
+    rf"(?:[\w.'’&/-]+\s+){{0,5}}?(?i:{lex.EVIDENCE_NOUNS})\b(?:\s+(?:by|from|of)\s+[A-Z][^,.;]{{0,50}})?"
+    rf"|(?:\b(?i:an?|the)\s+)?(?:[\w.'’&/-]+\s+){{0,5}}?(?i:{lex.EVIDENCE_NOUNS})\b"
     rf"(?:\s+(?:by|from|of)\s+[A-Z][^,.;]{{0,50}}?)?(?:,[^,;]{{0,60}},)?\s+(?:\w+ly\s+)?"
     rf"(?:{lex.EVIDENCE_VERBS})\b)",
 )
@@ -198,7 +201,8 @@ def assess(sentence: str, context: str | None = None, after: str | None = None, 
     reasons: list[str] = []
     for flag, reason in (
         _attributed(attribution, evidence),
-        _unsupported(text, attribution, evidence, certainty, cue, learned),
+        _unsupported(text, attribution, evidence, certainty, cue, learned,
+                     _is_quotation(text, context)),
         _hedged(text),
         _opinion(text, attribution),
     ):
@@ -235,7 +239,7 @@ def find_attribution(text: str) -> _Attribution | None:
         return named
     unnamed = _UNNAMED_SPEAKER.search(text)
     if unnamed:
-        who = next(g for g in unnamed.group("who", "who2", "who3", "who4") if g).strip()
+        who = next(g for g in unnamed.group("who", "who2", "who3", "who4", "who5") if g).strip()
         who = _trim_name(who) or who
         return _Attribution(who, "anonymous", unnamed.group(0).strip(' ,"'))
     document = _DOCUMENT_SPEAKER.search(text)
@@ -361,7 +365,7 @@ def _attribution_from_after(text: str, after: str) -> _Attribution | None:
     tail = re.split(r"(?<=[.!?])\s", after[closing:], maxsplit=1)[0]
     found = _named_speaker(tail) or _UNNAMED_SPEAKER.search(tail)
     if isinstance(found, re.Match):
-        who = next(g for g in found.group("who", "who2", "who3", "who4") if g).strip()
+        who = next(g for g in found.group("who", "who2", "who3", "who4", "who5") if g).strip()
         return _Attribution(who, "anonymous", found.group(0).strip(' ,"'), True, True)
     if found is None or _PRONOUN.match(found.speaker):
         return None
@@ -384,6 +388,24 @@ def _last_named_speaker(context: str) -> _Attribution | None:
             found.append((match.start(), _Attribution(who.strip(" ("), "named",
                                                       match.group(0).strip(" ("))))
     return max(found, key=lambda item: item[0])[1] if found else None
+
+
+#: Hedge cues that state an open question rather than hedge an assertion:
+#: "the judiciary has split on whether ...", "It's unclear how many ...".
+_STATES_UNCERTAINTY = re.compile(
+    r"whether|unclear|uncertain|doubtful|questionable|the\s+possibility|"
+    r"it\s+is\s+(?:not\s+)?clear", re.IGNORECASE)
+
+
+def _is_quotation(text: str, context: str | None) -> bool:
+    """Whether the sentence is somebody's quoted words: it opens with a quote
+    mark, continues a quote the context leaves open, or is mostly a quote."""
+    plain = _straight_quotes(text)
+    if _OPEN_QUOTE_CONTINUES.match(plain) or (context and _inside_quote(
+            _straight_quotes(context))):
+        return True
+    quoted = sum(len(m.group(1)) for m in _QUOTE.finditer(plain))
+    return quoted >= 0.5 * len(plain)
 
 
 def _inside_quote(context: str) -> bool:
@@ -426,7 +448,7 @@ def _attributed(attribution: _Attribution | None, evidence: str | None
 
 
 def _unsupported(text: str, attribution: _Attribution | None, evidence: str | None,
-                 certainty: str, cue: str | None, learned: bool = True
+                 certainty: str, cue: str | None, learned: bool = True, quoted: bool = False
                  ) -> tuple[str, str | None]:
     """Why the sentence stands on nothing checkable, or None: a vague source,
     or no source and no evidence for a prediction, a hedged assertion, a
@@ -436,6 +458,8 @@ def _unsupported(text: str, attribution: _Attribution | None, evidence: str | No
         return FLAG_UNSUPPORTED, None
     if text.rstrip().endswith("?"):
         return FLAG_UNSUPPORTED, None  # a question asserts nothing
+    if quoted:
+        return FLAG_UNSUPPORTED, None  # somebody's quoted words, not the writer's assertion
     if attribution is not None:
         return FLAG_UNSUPPORTED, (
             f"vague attribution: '{attribution.evidence}' names no source a reader can check"
@@ -453,6 +477,8 @@ def _unsupported(text: str, attribution: _Attribution | None, evidence: str | No
         return FLAG_UNSUPPORTED, (
             f"prediction with no source or evidence ('{cue}'): who expects it, on what grounds?"
         )
+    if certainty == "hedged" and _STATES_UNCERTAINTY.fullmatch(cue or ""):
+        return FLAG_UNSUPPORTED, None  # "It's unclear how many ...": an open question
     if certainty == "hedged":
         return FLAG_UNSUPPORTED, (  # the hedge itself is quoted by the hedged flag
             "hedged assertion with no source or evidence: a hedge says how sure the writer "
