@@ -522,3 +522,16 @@ def test_a_tweet_is_attributed_to_the_account_its_credit_line_names() -> None:
     for _, result in audited[1:]:
         assert result.speaker == "Donald J. Trump"
         assert FLAG_UNSUPPORTED not in result.flags
+
+
+def test_with_its_documents_a_claim_is_assessed_in_its_article() -> None:
+    """Given the segmented documents, a claim inside a quote that a speaker
+    opened in an earlier paragraph is attributed to them; from the alignment
+    alone (no paragraph before it among the claims) it is not."""
+    alignment = _alignment(("Why this pressure can be effective?",))
+    documents = tuple(segment(d) for d in _corpus().documents)
+    alone = assess_alignment(alignment)[0].claims[0].assessment
+    in_article = assess_alignment(alignment, documents)[0].claims[0].assessment
+    assert alone.speaker is None
+    assert in_article.speaker == "Stanislav Zhelikhovsky"
+    assert FLAG_ATTRIBUTED in in_article.flags

@@ -647,14 +647,26 @@ def audit_contexts(document: SegmentedDocument) -> tuple[tuple[Sentence, str, st
 # -- groups ------------------------------------------------------------------
 
 
-def assess_alignment(alignment: Alignment) -> tuple[AssessedGroup, ...]:
+def assess_alignment(
+    alignment: Alignment, documents: Sequence[SegmentedDocument] | None = None
+) -> tuple[AssessedGroup, ...]:
     """Assess every claim and label every group of the alignment.
 
-    A claim's context is the text of the claims that precede it in the same
-    paragraph of the same source (all the assess stage has of the document).
+    With the segmented `documents`, each claim is assessed in the context
+    `audit_contexts` gives it in its article (the paragraph before, the text
+    after: a speaker named there, a quote closed there, a tweet's credit).
+    Without them a claim's context is the text of the claims that precede it
+    in the same paragraph of the same source (all the alignment holds).
     """
     metas = {meta.id: meta for meta in alignment.sources}
-    contexts = _claim_contexts(c for g in alignment.groups for c in g.claims)
+    claims = [c for g in alignment.groups for c in g.claims]
+    contexts = {key: (before, "") for key, before in _claim_contexts(claims).items()}
+    if documents is not None:
+        wanted = {c.sentence.source for c in claims}
+        for document in documents:
+            if document.document.meta.id in wanted:
+                contexts.update({(s.source, s.start): (before, after)
+                                 for s, before, after in audit_contexts(document)})
     return tuple(_assess_group(group, metas, contexts) for group in alignment.groups)
 
 
@@ -675,16 +687,17 @@ def _claim_contexts(claims: Iterable[Claim]) -> dict[tuple[str, int], str]:
 
 
 def _assess_group(
-    group: ClaimGroup, metas: dict[str, SourceMeta], contexts: dict[tuple[str, int], str]
+    group: ClaimGroup, metas: dict[str, SourceMeta],
+    contexts: dict[tuple[str, int], tuple[str, str]],
 ) -> AssessedGroup:
-    claims = tuple(
-        AssessedClaim(c, assess(c.sentence.text,
-                                contexts.get((c.sentence.source, c.sentence.start)) or None))
-        for c in group.claims
-    )
+    claims = []
+    for claim in group.claims:
+        before, after = contexts.get((claim.sentence.source, claim.sentence.start), ("", ""))
+        claims.append(AssessedClaim(claim, assess(claim.sentence.text, before or None,
+                                                  after or None)))
     voices = independent_voices(group.claims, metas)
     relation, rationale = _relation(claims, voices, metas)
-    return AssessedGroup(group.id, group.title, relation, rationale, claims)
+    return AssessedGroup(group.id, group.title, relation, rationale, tuple(claims))
 
 
 def independent_voices(
