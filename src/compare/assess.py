@@ -64,6 +64,7 @@ from .settings import (
     ASSESS_MODEL_MIN_PROBABILITY,
     ASSESS_NEGATION_SCOPE_WORDS,
     ASSESS_SPEAKER_GAP_CHARS,
+    SENTENCE_TITLES,
 )
 
 _NAME = r"(?:[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|the|de|von|van|al|bin)){0,5})"
@@ -86,7 +87,8 @@ _VERB_BEFORE_SPEAKER = re.compile(
     rf"{lex.INVERTED_ONLY_VERBS})\s+(?P<who>{_NAME}|{_ROLE})",
 )
 _ACCORDING_TO = re.compile(
-    r"\baccording\s+to\s+(?P<who>(?:(?:[A-Z]\.)+|[^,.;:!?“”\"]){2,80})", re.IGNORECASE)
+    r"\baccording\s+to\s+(?P<who>(?:(?<![A-Za-z])(?:[A-Z]\.){2,}|[^,.;:!?“”\"]){2,80})",
+    re.IGNORECASE)
 _DETERMINER = r"(?i:an?|the|one|two|three|several|this|that|its|his|her|their)"
 _PHRASE_WORDS = r"(?:[\w.'’&-]+\s+){0,4}?"
 #: "a senior administration official said", "one of the aides told CNN",
@@ -191,10 +193,12 @@ def assess(sentence: str, context: str | None = None, after: str | None = None, 
     """
     text = _straight_quotes(sentence)
     attribution = find_attribution(text)
-    if (attribution is None or attribution.kind == "vague") and context:
-        attribution = _attribution_from_context(text, _straight_quotes(context)) or attribution
+    # A quote names its speaker where it closes, if anywhere: look there
+    # first, then at the speaker named before it.
     if (attribution is None or attribution.kind == "vague") and after:
         attribution = _attribution_from_after(text, _straight_quotes(after)) or attribution
+    if (attribution is None or attribution.kind == "vague") and context:
+        attribution = _attribution_from_context(text, _straight_quotes(context)) or attribution
     evidence = find_evidence(text)
     certainty, cue = certainty_of(text)
     flags: list[str] = []
@@ -301,7 +305,7 @@ def _trim_name(who: str) -> str:
         "the", "this", "that", "he", "she", "they"
     ):
         words = words[1:]
-    if words:
+    if words and not re.fullmatch(r"(?:[A-Z]\.){2,}", words[-1]):  # "U.S." keeps its dot
         words[-1] = words[-1].rstrip(".,;:")
     if not words or not words[-1]:
         return ""
@@ -362,7 +366,7 @@ def _attribution_from_after(text: str, after: str) -> _Attribution | None:
     closing = after.find('"')
     if closing < 0:
         return None
-    tail = re.split(r"(?<=[.!?])\s", after[closing:], maxsplit=1)[0]
+    tail = _first_sentence(after[closing:])
     found = _named_speaker(tail) or _UNNAMED_SPEAKER.search(tail)
     if isinstance(found, re.Match):
         who = next(g for g in found.group("who", "who2", "who3", "who4", "who5") if g).strip()
@@ -370,6 +374,16 @@ def _attribution_from_after(text: str, after: str) -> _Attribution | None:
     if found is None or _PRONOUN.match(found.speaker):
         return None
     return _Attribution(found.speaker, found.kind, found.evidence, True, True)
+
+
+def _first_sentence(text: str) -> str:
+    """Text up to its first sentence end that is not a title ("said Dr. Amesh
+    Adalja" runs on past "Dr.")."""
+    for match in re.finditer(r"[.!?](?=\s)", text):
+        word = re.findall(r"[\w.-]+$", text[:match.start()])
+        if not (word and re.fullmatch(rf"(?:{SENTENCE_TITLES})", word[0])):
+            return text[:match.end()]
+    return text
 
 
 def _last_named_speaker(context: str) -> _Attribution | None:
