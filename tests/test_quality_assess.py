@@ -138,11 +138,8 @@ NEWS_FIT_NOT_UNSUPPORTED = (
 )
 
 
-@pytest.mark.parametrize("needle", NEWS_FIT_NOT_UNSUPPORTED)
-def test_reported_facts_of_fit_stories_are_not_unsupported(needle: str,
-                                                           shared_data: Path) -> None:
-    """Sentences of the fit stories that are sourced or state a past fact are
-    not flagged unsupported when audited in their article."""
+def _audited_in_fit_stories(needle: str) -> list:
+    """The assessments `audit` gives the fit-story sentences holding `needle`."""
     from compare._boilerplate import boilerplate_spans
     from compare.models import Document, SourceMeta
     from compare.segment import segment
@@ -155,8 +152,28 @@ def test_reported_facts_of_fit_stories_are_not_unsupported(needle: str,
                 document = Document(SourceMeta(article["ID"]), article["ID"], text,
                                     tuple(boilerplate_spans(text)))
                 found += [r for s, r in compare_audit(segment(document)) if needle in s.text]
+    return found
+
+
+@pytest.mark.parametrize("needle", NEWS_FIT_NOT_UNSUPPORTED)
+def test_reported_facts_of_fit_stories_are_not_unsupported(needle: str,
+                                                           shared_data: Path) -> None:
+    """Sentences of the fit stories that are sourced or state a past fact are
+    not flagged unsupported when audited in their article."""
+    found = _audited_in_fit_stories(needle)
     assert found
     assert all(FLAG_UNSUPPORTED not in result.flags for result in found)
+
+
+@pytest.mark.parametrize(("needle", "speaker"), [
+    ("These are significant findings but it is a Phase 1", "Dr. Amesh Adalja"),  # after a title
+    ("according to DOMA", "DOMA"),  # not "DOMA."
+    ("although the U.S. alleges Iran", "U.S."),
+])
+def test_speakers_are_named_as_written(needle: str, speaker: str, shared_data: Path) -> None:
+    """The speaker recorded for a fit-story sentence is the name as the article writes it."""
+    found = _audited_in_fit_stories(needle)
+    assert found and all(result.speaker == speaker for result in found)
 
 
 def test_quoted_words_are_not_the_writers_unsupported_claims() -> None:
