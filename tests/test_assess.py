@@ -535,3 +535,15 @@ def test_with_its_documents_a_claim_is_assessed_in_its_article() -> None:
     assert alone.speaker is None
     assert in_article.speaker == "Stanislav Zhelikhovsky"
     assert FLAG_ATTRIBUTED in in_article.flags
+
+
+def test_the_issues_seed_non_sources_are_not_sources() -> None:
+    """'and some of his cronies' (an object) is no vague source, and 'Russia
+    must win' (Putin's reported aim) is not the writer's recommendation."""
+    cronies = assess(_sentence("might consider offering Putin and some of his cronies").text)
+    assert cronies.attribution is None
+    assert not any("cronies" in reason for reason in cronies.reasons)
+    aim = assess(_sentence("are crystal clear — Russia must win").text)
+    assert FLAG_OPINION not in aim.flags
+    assert FLAG_OPINION in assess(_sentence("the U.S. and Europe must lift all restrictions")
+                                  .text).flags
