@@ -16,6 +16,16 @@ Usage:
     .venv/bin/python bench/eval_assess.py --speed      # sentences per second on FNC-1 bodies
     .venv/bin/python bench/eval_assess.py --divergence # date / who-did-what hits, printed
     .venv/bin/python bench/eval_assess.py --negation   # negation point on FNC-1 agree/disagree
+    .venv/bin/python bench/eval_assess.py --news held-out   # news_claims unsupported/attributed
+    .venv/bin/python bench/eval_assess.py --news fit --errors 1   # ... and fit-part errors
+
+5. --news: the news_claims `unsupported` and `attributed` labels, each claim
+   assessed in its whole sentence in its article (with the context `audit`
+   gives it), independent of alignment: unsupported precision and recall
+   against the labels, attributed claims flagged unsupported, and the share
+   of claims of labelled agreements (reported, shared facts) flagged. The
+   last 8 stories are held out from all fitting and threshold setting; errors
+   are printed for the fit part only.
 
 3. --divergence: how often the date and who-did-what divergence points fire
    on sentence pairs from two different articles about one story (token-set
@@ -35,6 +45,7 @@ from __future__ import annotations
 import argparse
 import collections
 import csv
+import dataclasses
 import hashlib
 import itertools
 import json
@@ -259,6 +270,129 @@ def print_negation() -> None:
               f"(base rate {100 * pairs['disagree'] / sum(pairs.values()):.1f} %)")
 
 
+
+# -- news_claims: unsupported / attributed labels, claim by claim ---------------
+
+#: The last NEWS_HELD_OUT_STORIES stories of stories.jsonl are held out from all
+#: fitting and threshold setting (news_claims/README.md); cut by story, never by row.
+NEWS_HELD_OUT_STORIES = 8
+
+
+def news_stories(part: str) -> list[dict]:
+    """The news_claims stories of one part: "fit" (the first 32) or "held-out" (the last 8)."""
+    path = SHARED_DATA / "news_claims" / "stories.jsonl"
+    stories = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    cut = len(stories) - NEWS_HELD_OUT_STORIES
+    return stories[:cut] if part == "fit" else stories[cut:]
+
+
+def _fold(text: str) -> str:
+    """Quotes straightened, spaces collapsed, lower case: how labelled text is found."""
+    return normalise(text).lower()
+
+
+@dataclasses.dataclass(frozen=True)
+class LabelledClaim:
+    """A labelled claim, the sentence of our segmentation that holds it, and its context."""
+
+    story: str
+    article: str
+    label: str  # "unsupported" | "attributed" | "agreement"
+    text: str
+    sentence: str  # "" when no sentence of ours holds the whole claim
+    context: str
+    after: str
+    why: str
+
+
+def news_labelled(part: str, labels: tuple[str, ...] = ("unsupported", "attributed")
+                  ) -> list[LabelledClaim]:
+    """Every `unsupported` and `attributed` claim of a part, in the sentence
+    our segmenter cuts around it (ingest's boilerplate rules applied), with the
+    context `compare.assess.audit` gives that sentence."""
+    from compare._boilerplate import boilerplate_spans
+    from compare.assess import audit_contexts
+    from compare.models import Document, SourceMeta
+    from compare.segment import segment
+
+    found = []
+    for story in news_stories(part):
+        gold_path = SHARED_DATA / "news_claims" / "gold" / f"{story['group_id']}.json"
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        articles = {a["ID"]: a for a in story["articles"]}
+        audited: dict[str, list[tuple[str, str, str]]] = {}
+        listed = {label: gold.get(label, []) for label in labels}
+        if "agreement" in labels:  # the claims of labelled agreements: shared, reported facts
+            listed["agreement"] = [c for a in gold.get("agreements", []) for c in a["claims"]]
+        for label, claims in listed.items():
+            for claim in claims:
+                article = claim["article"]
+                if article not in audited:
+                    text = articles[article]["text"]
+                    document = Document(SourceMeta(article), article, text,
+                                        tuple(boilerplate_spans(text)))
+                    audited[article] = [(s.text, before, after) for s, before, after in
+                                        audit_contexts(segment(document))]
+                needle = _fold(claim["text"])
+                hits = [h for h in audited[article] if needle in _fold(h[0])]
+                sentence, context, after = hits[0] if hits else ("", "", "")
+                found.append(LabelledClaim(story["group_id"], article, label, claim["text"],
+                                           sentence, context, after,
+                                           claim.get("why") or claim.get("speaker", "")))
+    return found
+
+
+def news_flags(claims: list[LabelledClaim]) -> list[bool]:
+    """Whether `assess` flags each labelled claim's sentence unsupported (a
+    claim our segmentation cut apart counts as not flagged)."""
+    return [bool(c.sentence) and FLAG_UNSUPPORTED in _assess_claim(c).flags
+            for c in claims]
+
+
+def _assess_claim(claim: LabelledClaim):
+    return assess(claim.sentence, claim.context or None, claim.after or None)
+
+
+def news_scores(part: str) -> dict[str, float]:
+    """Unsupported precision / recall against the labels and the share of
+    attributed claims flagged unsupported, on the labelled sentences of a part."""
+    claims = news_labelled(part)
+    flagged = news_flags(claims)
+    tp = sum(f for c, f in zip(claims, flagged, strict=True) if c.label == "unsupported")
+    fp = sum(f for c, f in zip(claims, flagged, strict=True) if c.label == "attributed")
+    unsupported = sum(c.label == "unsupported" for c in claims)
+    attributed = len(claims) - unsupported
+    labelled = {(c.article, c.sentence) for c in claims if c.label == "unsupported"}
+    agreed = [c for c in news_labelled(part, ("agreement",))
+              if c.sentence and (c.article, c.sentence) not in labelled]
+    return {
+        "unsupported": unsupported, "attributed": attributed,
+        "precision": 100 * tp / (tp + fp) if tp + fp else 0.0,
+        "recall": 100 * tp / unsupported if unsupported else 0.0,
+        "attributed_flagged": 100 * fp / attributed if attributed else 0.0,
+        "unsegmented": sum(not c.sentence for c in claims),
+        "agreement_flagged": 100 * sum(news_flags(agreed)) / len(agreed) if agreed else 0.0,
+    }
+
+
+def print_news(part: str, errors: bool) -> None:
+    """The news_claims figures of a part; with `errors`, every wrong call (fit part only)."""
+    scores = news_scores(part)
+    print(f"news_claims {part} ({scores['unsupported']} unsupported, {scores['attributed']} "
+          f"attributed labelled claims): unsupported P {scores['precision']:.1f}  "
+          f"R {scores['recall']:.1f}; attributed flagged unsupported "
+          f"{scores['attributed_flagged']:.1f} %; claims not inside one sentence "
+          f"{scores['unsegmented']}; agreement claims (reported facts) flagged "
+          f"{scores['agreement_flagged']:.1f} %")
+    if errors and part == "fit":
+        claims = news_labelled(part)
+        for claim, flagged in zip(claims, news_flags(claims), strict=True):
+            if flagged != (claim.label == "unsupported"):
+                result = _assess_claim(claim) if claim.sentence else None
+                print(f"{'MISSED' if not flagged else 'FALSE '} [{claim.why}] "
+                      f"{claim.sentence or claim.text!r}\n   {result}")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Print the weasel figures for a part and the seeds gold check."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -267,11 +401,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--speed", action="store_true")
     parser.add_argument("--divergence", action="store_true")
     parser.add_argument("--negation", action="store_true")
+    parser.add_argument("--news", choices=("held-out", "fit"),
+                        help="news_claims unsupported / attributed figures of a part")
     args = parser.parse_args(argv)
     if not SHARED_DATA.is_dir():
         print(f"shared data not found at {SHARED_DATA}", file=sys.stderr)
         return 1
-    if args.errors:
+    if args.errors and not args.news:
         show_errors(args.errors)
         return 0
     if args.speed:
@@ -282,6 +418,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.negation:
         print_negation()
+        return 0
+    if args.news:
+        print_news(args.news, errors=bool(args.errors))
         return 0
     count, (precision, recall, f1) = weasel_scores(args.part)
     print(f"weasel {args.part} ({count} sentences): unsupported-or-hedged vs uncertain "

@@ -84,7 +84,9 @@ def _alignment(*groups: tuple[str, ...]) -> Alignment:
         ("TheTelegraph writes", FLAG_ATTRIBUTED, True),
         ("TheTelegraph writes", FLAG_HEDGED, True),
         ("current developments in Kursk might force", FLAG_HEDGED, True),
-        ("current developments in Kursk might force", FLAG_UNSUPPORTED, False),
+        # a prediction with no source is unsupported, however hedged (issue 14)
+        ("current developments in Kursk might force", FLAG_UNSUPPORTED, True),
+        ("highly likely that Putin may not survive", FLAG_UNSUPPORTED, True),
         ("the U.S. and Europe must lift all restrictions", FLAG_OPINION, True),
         ("Ukrainian forces entered Russian territory, capturing", FLAG_UNSUPPORTED, False),
     ],
@@ -479,3 +481,69 @@ def test_audit_of_every_seed_has_a_reason_for_each_flag(path: Path) -> None:
     for row in rows:
         assert len(row["flags"]) == len(row["reasons"]), row
         assert all(reason.strip() for reason in row["reasons"]), row
+
+
+def test_the_shipped_model_loads_and_its_threshold_is_the_settings_one() -> None:
+    """The learned part's JSON ships in the package, was fitted at the threshold
+    settings.py names, and scores a weasel sentence above and a plain report below it."""
+    import json
+    from importlib import resources
+
+    from compare.assess import learned_unsupported
+    from compare.settings import ASSESS_MODEL_MIN_PROBABILITY
+
+    data = json.loads((resources.files("compare") / "data" / "unsupported_model.json")
+                      .read_text(encoding="utf-8"))
+    assert data["threshold"] == ASSESS_MODEL_MIN_PROBABILITY
+    assert len(data["weights"]) > 1000
+    weasel, words = learned_unsupported(
+        "He is widely considered one of the most famous painters of his generation.")
+    assert weasel >= ASSESS_MODEL_MIN_PROBABILITY and words
+    report, _ = learned_unsupported(
+        _sentence("Putin and North Korean leader Kim Jong Un signed").text)
+    assert report < ASSESS_MODEL_MIN_PROBABILITY
+
+
+def test_a_tweet_is_attributed_to_the_account_its_credit_line_names() -> None:
+    """The words of an embedded tweet are its author's, and the credit line
+    "— Name (@handle) date" is furniture, never a claim."""
+    from compare._boilerplate import boilerplate_spans
+    from compare.models import Document
+
+    text = ("The campaign answered within hours.\n"
+            "Lyin' Ted and Kasich are mathematically dead and totally desperate. Their donors "
+            "are not happy with them. Sad! — Donald J. Trump (@realDonaldTrump) April 25, 2016\n"
+            "Story highlights\nMORE\nVideo: Trump speaks in Indiana about the race")
+    document = Document(SourceMeta("t"), "t.txt", text, tuple(boilerplate_spans(text)))
+    audited = audit(segment(document))
+    assert [s.text for s, _ in audited][1:] == [
+        "Lyin' Ted and Kasich are mathematically dead and totally desperate.",
+        "Their donors are not happy with them."]
+    for _, result in audited[1:]:
+        assert result.speaker == "Donald J. Trump"
+        assert FLAG_UNSUPPORTED not in result.flags
+
+
+def test_with_its_documents_a_claim_is_assessed_in_its_article() -> None:
+    """Given the segmented documents, a claim inside a quote that a speaker
+    opened in an earlier paragraph is attributed to them; from the alignment
+    alone (no paragraph before it among the claims) it is not."""
+    alignment = _alignment(("Why this pressure can be effective?",))
+    documents = tuple(segment(d) for d in _corpus().documents)
+    alone = assess_alignment(alignment)[0].claims[0].assessment
+    in_article = assess_alignment(alignment, documents)[0].claims[0].assessment
+    assert alone.speaker is None
+    assert in_article.speaker == "Stanislav Zhelikhovsky"
+    assert FLAG_ATTRIBUTED in in_article.flags
+
+
+def test_the_issues_seed_non_sources_are_not_sources() -> None:
+    """'and some of his cronies' (an object) is no vague source, and 'Russia
+    must win' (Putin's reported aim) is not the writer's recommendation."""
+    cronies = assess(_sentence("might consider offering Putin and some of his cronies").text)
+    assert cronies.attribution is None
+    assert not any("cronies" in reason for reason in cronies.reasons)
+    aim = assess(_sentence("are crystal clear — Russia must win").text)
+    assert FLAG_OPINION not in aim.flags
+    assert FLAG_OPINION in assess(_sentence("the U.S. and Europe must lift all restrictions")
+                                  .text).flags

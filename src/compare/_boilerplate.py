@@ -71,6 +71,23 @@ _FURNITURE = _compile(
     r"^(share|share this|share on|share via)\b.{0,60}$",
     r"^((facebook|twitter|x|telegram|whatsapp|linkedin|viber|reddit|email|e-mail|print|"
     r"copy link)[\s|,/•·]*){2,}$",
+    # news-site furniture: highlight boxes, video blurbs, "More: ..." links,
+    # photo captions credited to an agency
+    r"^story highlights:?$",
+    r"^just watched\b.{0,200}$", r"\breplay more videos\b",
+    r"^(video|watch|watch video|photos?|gallery|slideshow|listen)\s*[:|>»-]\s*.{0,160}$",
+    r"^(more|related|read more|click here)\s*[:>»]\s*.{0,160}$",
+    r"^more$",
+    r"\((ap|afp|reuters|getty images|epa)( photo)?(/[^)]{0,60})?\)\s*$",
+    r"^(photo|image|pictured|above|top|left|right|file photo)\b.{0,200}"
+    r"\b(ap photo|getty images|reuters|afp|epa|photo credit)\b",
+)
+#: A tweet's credit line, "— Name (@handle) Month D, YYYY", and tweet links:
+#: furniture inside a line (the tweet's words before it stay content, and
+#: `compare.assess` reads the credit from the original text to attribute them).
+_TWEET_FURNITURE = re.compile(
+    r"[—–]\s*[A-Z][^()\n]{0,60}\(@\s?\w+\)\s*(?:[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4})?"
+    r"|\bpic\.twitter\.com/\S+|\bhttps?\s*:\s*//t\.co/\S+"
 )
 #: Dates and times as page headers: "08 January 2025, 23:41 | Policy".
 _DATELINE = re.compile(
@@ -140,6 +157,8 @@ def _line_spans(line: str, offset: int) -> Iterator[Span]:
     stripped = line.strip()
     if not stripped:
         return
+    for match in _TWEET_FURNITURE.finditer(line):
+        yield Span(offset + match.start(), offset + match.end())
     if len(stripped) <= BOILERPLATE_SHORT_LINE_CHARS and _is_whole_line_boilerplate(stripped):
         yield Span(offset, offset + len(line))
         return

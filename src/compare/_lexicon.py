@@ -40,6 +40,9 @@ REPORTING_VERBS = (
     r"believes|believed|thinks|thought|suggested|suggests|pointed out|points out|"
     r"described|describes|called|calls|remarked|commented|replied|"
     r"tweeted|posted|revealed|reveals|mentioned|mentions|noticed|alleged|alleges|"
+    r"accused|accuses|blamed|blames|praised|praises|criticized|criticised|criticizes|"
+    r"criticises|estimates\s+that|notes\s+that|states\s+that|reports\s+that|"
+    r"testified|testifies|wrote\s+in|calling|saying|adding|"
     r"according"
 )
 
@@ -66,17 +69,30 @@ ANONYMOUS_SOURCE = re.compile(
     _I,
 )
 
+#: Verbs of saying and believing: what makes an unnamed group a (vague) source.
+_SAYING = (
+    r"say|said|says|argue|argued|argues|believe|believed|believes|claim|claimed|claims|think|"
+    r"thought|thinks|feel|felt|feels|suggest|suggested|suggests|consider|considered|contend|"
+    r"contended|insist|insisted|maintain|maintained|note|noted|point\s+out|fear|feared|"
+    r"worry|worried|warn|warned|charge|charged|describe|described|call|called|view|viewed|"
+    r"see|saw|regard|regarded|agree|agreed|speculate|speculated|allege|alleged|assert|"
+    r"asserted|expect|expected|doubt|doubted|question|questioned|criticize|criticise|"
+    r"criticized|criticised|accuse|accused|praise|praised|know|knew|hold|held|report|"
+    r"reported|recall|recalled|remember|remembered|tell|told|write|wrote|insist"
+)
+
 #: Vague attribution and weasel constructions: somebody is said to hold a view,
 #: but nobody a reader could check.
 WEASEL = re.compile(
     # impersonal passives: "it is believed", "it has been suggested", "it is often ignored that"
     r"\bit\s+(?:is|was|has\s+been|had\s+been|can\s+be|could\s+be|may\s+be)\s+"
     r"(?:(?:\w+ly|also|often|still|now|sometimes)\s+){0,2}(?:said|believed|thought|claimed|suggested|argued|reported|rumou?red|"
-    r"alleged|assumed|estimated|considered|understood|accepted|held|noted|repeated|"
+    r"alleged|assumed|estimated|considered|understood|accepted|held|noted|repeated|revealed|"
     r"ignored|overlooked|known|felt|feared|expected|speculated|agreed|acknowledged)\b"
     # "X is widely believed to", "are said to", "is thought to be", "is considered (to be|as|one)"
     r"|\b(?:is|are|was|were|has\s+been|have\s+been)\s+(?:\w+ly\s+)?"
     r"(?:said|believed|thought|claimed|reputed|rumou?red|alleged|supposed|considered|regarded|"
+    r"reported|"
     r"seen|viewed|described|perceived|acknowledged|recogni[sz]ed|hailed|credited|criticized|"
     r"criticised|accused)\s+(?:to|as|by\s+(?:some|many|others|critics|most))\b"
     # "some say", "many experts believe", "critics argue", "others"
@@ -90,7 +106,7 @@ WEASEL = re.compile(
     r"|\b(?:some|many|others)\s+(?:say|said|argue|argued|believe|believed|claim|claimed|"
     r"suggest|suggested|consider|considered|feel|felt|have\s+(?:argued|suggested|claimed|"
     r"said|noted|speculated|called|described|criticized|criticised))\b"
-    r"|\b(?:by|among)\s+(?:some|many|others|critics|most)\b(?!\s+(?:of|\d))"
+    r"|\b(?:by|among)\s+(?:some|many|others|critics|most)(?=\s*[,.;:)]|\s+(?:as|to|who)\b)"
     r"|\b(?:widely|generally|commonly|often|frequently|popularly|traditionally|largely)\s+"
     r"(?:considered|regarded|believed|thought|credited|cited|described|seen|viewed|accepted|"
     r"acknowledged|recogni[sz]ed|praised|critici[sz]ed|expected|assumed|reported|held|"
@@ -98,13 +114,15 @@ WEASEL = re.compile(
     r"|\bconsidered\s+(?:by|one\s+of|the\s+(?:best|most|first|greatest|largest|finest))\b"
     # a generalisation about an unnamed group: "Some historians ...", "many Russians ..."
     r"|(?:^|[,;:]\s*|\b(?:and|but|while|although|though)\s+)(?:some|many|most)\s+"
-    r"(?:[a-z]+\s+)?[a-z]+s\s+(?:have|had|are|were|do|did|would|still|also|now|[a-z]+ed|"
-    r"[a-z]+[^s\W]s)\b"
+    r"(?:[a-z]+\s+)?(?!(?:his|its|this|was|has|is|us|thus)\b)[a-z]+s\s+"
+    # ... only as the subject of saying or believing: "many states refused"
+    # or "some of his cronies" name no source (issue 14)
+    rf"(?:(?:have|had|would|still|also|now|do|did|long|often)\s+)?(?:{_SAYING})\b"
     r"|\b(?:some|many)\s+(?:\w+\s+)?(?:people|\w+ists|\w+ians|scholars|critics|"
-    r"authorities|sources|accounts|versions)\b"
+    rf"authorities|sources|accounts|versions)\s+(?:\w+\s+)?(?:{_SAYING})\b"
     r"|\ba\s+number\s+(?:of\s+\w+\s+)?(?:felt|believe|believed|say|said|argue|argued|"
     r"claim|claimed|consider|considered|think|thought)\b"
-    r"|\b(?:while|whereas|although|though)\s+(?:some|others)\b"
+    rf"|\b(?:while|whereas|although|though)\s+(?:some|others)\s+(?:\w+\s+)?(?:{_SAYING})\b"
     r"|\breports\s+(?:suggest|indicate|say|claim|have\s+it)\b"
     r"|\b(?:according\s+to\s+)?(?:as\s+yet\s+)?unconfirmed\b|\bunverified\b"
     r"|\b(?:according\s+to\s+(?:the\s+|a\s+|local\s+)*)(?:legends?|myths?|traditions?|"
@@ -118,7 +136,13 @@ WEASEL = re.compile(
     r"widely\s+(?:regarded|considered|believed|thought|seen|viewed|accepted|acclaimed|known|"
     r"reported|recogni[sz]ed|held|cited|credited|praised|criticized|criticised)|"
     r"widespread\s+(?:acclaim|criticism|belief|praise)|"
-    r"(?:critics|skeptics|sceptics|detractors|opponents|supporters|proponents)\b)",
+    # a bare group noun is a source only as the subject of saying or believing
+    # ("critics argue"), not as an object ("winces in supporters")
+    r"(?:critics|skeptics|sceptics|detractors|opponents|supporters|proponents)\s+"
+    r"(?:\w+ly\s+|have\s+|had\s+)?(?:say|said|argue|argued|claim|claimed|contend|contended|"
+    r"believe|believed|charge|charged|warn|warned|point|note|noted|fear|feared|worry|worried|"
+    r"insist|insisted|maintain|suggest|suggested|accuse|accused|call|called|describe|"
+    r"described|see|saw|view|viewed|complain|complained|question|questioned)\b)",
     _I,
 )
 
@@ -190,10 +214,13 @@ FIGURE = re.compile(
 
 #: Words that make a figure an estimate or a bound rather than a count.
 APPROXIMATOR = re.compile(
-    r"\b(?:at\s+least|as\s+(?:many|much)\s+as|up\s+to|more\s+than|over|nearly|almost|"
-    r"approximately|roughly|around|about|some|an\s+estimated|estimated|possibly|"
-    r"perhaps|probably|close\s+to|upwards\s+of|in\s+excess\s+of|tens\s+of|hundreds\s+of|"
-    r"thousands\s+of|totals?|amounts?\s+to|worth)\b",
+    # "up to", "some", "worth", "totals" and "hundreds of" are left out: they
+    # state a rule's limit ("fines of up to $1 million", a bill's threshold),
+    # a contract's terms or a round count as often as an estimate (news_claims
+    # fit stories: the issue's wrong "unsourced figure" flags).
+    r"\b(?:at\s+least|as\s+(?:many|much)\s+as|more\s+than|nearly|almost|"
+    r"approximately|roughly|around|about|an\s+estimated|estimated|possibly|"
+    r"perhaps|probably|close\s+to|upwards\s+of|in\s+excess\s+of|totals?\s+at\s+least)\b",
     _I,
 )
 
@@ -295,3 +322,95 @@ INDEFINITE_PRONOUNS = frozenset([
     "anyone", "anybody", "everyone", "everybody", "someone", "somebody", "nobody", "no-one",
     "persons", "people",
 ])
+
+# -- sourcing and certainty (issue 14) -----------------------------------------
+
+#: People and bodies that can speak without being named ("a senior official
+#: said", "the source said", "one of the aides told CNN").
+UNNAMED_SPEAKER_NOUNS = (
+    r"sources?|aides?|officials?|spokes(?:man|woman|person)|person|people|insiders?|"
+    r"diplomats?|officers?|advis[eo]rs?|staffers?|lawmakers?|strategists?|members?|"
+    r"operatives?|employees?|executives?|investigators?|prosecutors?|lawyers?|attorneys?"
+)
+
+#: Bodies that speak as a whole, without a name: "Officials said", "the
+#: company said", "Police told reporters" (attributed, but to no one in
+#: particular a reader can ask: anonymous).
+INSTITUTIONAL_SPEAKERS = (
+    r"officials|authorities|police|investigators|prosecutors|the\s+company|the\s+firm|"
+    r"the\s+agency|the\s+department|the\s+ministry|the\s+military|the\s+army|"
+    r"the\s+government|the\s+administration|the\s+campaign|the\s+White\s+House|"
+    r"the\s+Kremlin|the\s+Pentagon|the\s+court|the\s+statement|the\s+report"
+)
+
+#: Documents and bodies that "say" something in news text: "CREW's request
+#: reads", "the 27-page filing begins", "the statement from the Office of ...".
+DOCUMENT_NOUNS = (
+    r"statement|request|filing|motion|lawsuit|suit|complaint|letter|memo|report|video|"
+    r"website|site|release|office|campaign|committee|department|ministry|agency|team|"
+    r"ruling|opinion|order|indictment|rules|bill|document|draft|petition|ad|advertisement|"
+    r"account|page|feed|tweet|post|spokes(?:man|woman|person)|lawyers?|attorneys?|aides?|"
+    # roles: "Obama's solicitor general argued", "the justices suggested"
+    r"president|minister|secretary|general|director|chairman|chairwoman|chair|chief|leader|"
+    r"governor|senator|justices?|judges?|counsel|ambassador|envoy"
+)
+
+#: What documents do when they are quoted or summarised.
+DOCUMENT_VERBS = (
+    r"reads|read|states|stated|begins|began|says|said|notes|noted|argues|argued|warns|warned|"
+    r"quoted|quotes|reported|reports|shows|showed|"
+    r"claims|claimed|alleges|alleged|describes|described|lists|listed|calls|called|adds|added|"
+    r"concludes|concluded|asserts|asserted|declares|declared|found|finds|shows|showed"
+)
+
+#: Evidence a reader can look up: a study, poll, data set or document.
+EVIDENCE_NOUNS = (
+    r"polls?|polling|surveys?|study|studies|analysis|analyses|data|census|records|"
+    r"documents?|filings?|audit|tally|estimates?|figures|statistics|projections?|forecasts?|"
+    r"models?|research|findings|trials?|paper|review|investigation|testimony|transcripts?|"
+    r"court\s+papers|reports?|handicapper|index|count|numbers|results"
+)
+
+#: What evidence does: a poll "found", data "show", a study "estimates".
+EVIDENCE_VERBS = (
+    r"found|finds|shows?|showed|shown|suggests?|suggested|indicates?|indicated|estimates?|"
+    r"estimated|projects?|projected|puts|put|concluded|concludes|revealed|reveals|says|"
+    r"said|states|stated|rates|rated|predicts|predicted"
+)
+
+#: The writer looks ahead: a modal or future about an outcome ("could result
+#: in", "will almost certainly be", "is expected to"), however hedged. Case
+#: sensitive: "May" is a month, "Will" a name.
+PREDICTION = re.compile(
+    # "could" and "might" look ahead; bare "will", "would" and "may" mostly
+    # tell a scheduled event, a past habit or a permission (news_claims fit
+    # stories: 25 labelled unsupported against 109 agreement claims; weasel
+    # tuning part: 183 uncertain against 490 certain), so they count only
+    # with a hedge or a booster ("will likely", "may well", "would almost
+    # certainly") or negated ("may not survive").
+    r"\b(?:could|might)\s+"
+    r"(?:(?:not|never|no\s+longer|also|still|well|soon|ultimately|eventually|then|only|"
+    r"further|even|quickly|easily|just|very)\s+)*"
+    # "could hear", "could see": a past perception, not a look ahead
+    r"(?!(?:be\s+)?(?:able|allowed|permitted|reached)\b|comment\b|(?:hear|see|feel|smell|"
+    r"watch)\b)[a-z]{2,}\b"
+    r"|\b(?:will|won['’]t|would|wouldn['’]t|may|shall)\s+(?:(?:not|never|also|still|then)\s+)?"
+    r"(?:likely|probably|almost\s+certainly|certainly|surely|undoubtedly|inevitably|"
+    r"definitely|well|eventually|ultimately|soon|never)\b"
+    r"|\bmay\s+not\s+(?!(?:be\s+)?(?:able|allowed|permitted|reached)\b)[a-z]{2,}\b"
+    r"|\b(?:is|are|was|were|seems?|seemed|appears?|appeared|looks?|looked)\s+(?:\w+ly\s+)?"
+    r"(?:likely|unlikely|expected|set|poised|going|certain|sure|bound|due|destined)\s+to\b"
+    r"|\bcan\s+be\s+expected\b|\b(?:has|have)\s+the\s+potential\s+to\b"
+    r"|['’](?:s|re)\s+(?:\w+ly\s+)?(?:going|likely|unlikely|set|poised|certain|sure|bound)\s+to\b"
+    r"|\bin\s+the\s+(?:coming|near)\s+(?:days|weeks|months|years|future)\b"
+    r"|\b(?:a\s+case|an?\s+\w+)\s+(?:sure|certain|bound|likely)\s+to\b"
+)
+
+#: "his objectives are crystal clear — Russia must win": what follows states
+#: the aim of the one the sentence reports on, not the writer's recommendation.
+REPORTED_AIM = re.compile(
+    r"\b(?:objectives?|aims?|goals?|demands?|message|mantra|slogan|narrative|position|"
+    r"stance|vision|wish(?:es)?|ambitions?|war\s+aims|line)\b[^.;]{0,40}?(?:[—–:]|\bis\s+that\b)"
+    r"|\b(?:wants?|wanted|insists?|insisted|demands?|demanded|believes?|believed)\s+that\b",
+    re.IGNORECASE,
+)

@@ -23,10 +23,14 @@ the same author or outlet, or a republished copy, is one voice.
 
 from __future__ import annotations
 
+import itertools
+import json
+import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 
 from rapidfuzz import fuzz
 
@@ -49,14 +53,18 @@ from .models import (
 from .settings import (
     ASSESS_ACTION_MIN_SHARED_WORDS,
     ASSESS_ACTION_TARGET_WORDS,
+    ASSESS_AFTER_CHARS,
     ASSESS_AGENT_VARIANT_RATIO,
     ASSESS_APPROXIMATOR_WINDOW,
     ASSESS_COPY_MIN_RATIO,
     ASSESS_DATE_EVENT_WINDOW,
     ASSESS_DATE_MIN_SHARED_WORDS,
     ASSESS_MIN_QUOTE_WORDS,
+    ASSESS_MODEL_MIN_CUE_WEIGHT,
+    ASSESS_MODEL_MIN_PROBABILITY,
     ASSESS_NEGATION_SCOPE_WORDS,
     ASSESS_SPEAKER_GAP_CHARS,
+    SENTENCE_TITLES,
 )
 
 _NAME = r"(?:[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|the|de|von|van|al|bin)){0,5})"
@@ -78,7 +86,57 @@ _VERB_BEFORE_SPEAKER = re.compile(
     rf"[,”\"]\s*(?:and\s+)?(?:also\s+)?(?P<verb>{lex.REPORTING_VERBS}|"
     rf"{lex.INVERTED_ONLY_VERBS})\s+(?P<who>{_NAME}|{_ROLE})",
 )
-_ACCORDING_TO = re.compile(r"\baccording\s+to\s+(?P<who>[^,.;:!?“”\"]{2,80})", re.IGNORECASE)
+_ACCORDING_TO = re.compile(
+    r"\baccording\s+to\s+(?P<who>(?:(?<![A-Za-z])(?:[A-Z]\.){2,}|[^,.;:!?“”\"]){2,80})",
+    re.IGNORECASE)
+_DETERMINER = r"(?i:an?|the|one|two|three|several|this|that|its|his|her|their)"
+_PHRASE_WORDS = r"(?:[\w.'’&-]+\s+){0,4}?"
+#: "a senior administration official said", "one of the aides told CNN",
+#: "a person familiar with her plans": a speaker with no name.
+_UNNAMED_SPEAKER = re.compile(
+    rf"(?P<who>\b{_DETERMINER}\s+(?:of\s+(?:the|its|his|her|their)\s+)?{_PHRASE_WORDS}"
+    rf"(?:{lex.UNNAMED_SPEAKER_NOUNS})\b(?:\s+(?:familiar|close|briefed)\s+(?:with|to|on)"
+    rf"\s+[^,;.]{{1,60}}?)?)(?:\s+(?:from|in|at|for)\s+[^,;.]{{1,40}}?)?"
+    rf"\s+{_AUX}(?P<verb>{lex.REPORTING_VERBS})\b(?!\s+(?:by|as)\b)"
+    rf"|[,\"]\s*(?:and\s+)?(?P<verb2>{lex.REPORTING_VERBS}|{lex.INVERTED_ONLY_VERBS})\s+"
+    rf"(?P<who2>{_DETERMINER}\s+(?:of\s+the\s+)?{_PHRASE_WORDS}(?:{lex.UNNAMED_SPEAKER_NOUNS})\b)"
+    # "Officials said", "the company also said", "U.S. officials told reporters"
+    rf"|(?P<who4>(?:^|(?<=[,;:\"]\s)|(?<=\b(?:and|but)\s))(?:[A-Z][\w.-]*\s+){{0,2}}"
+    rf"(?i:{lex.INSTITUTIONAL_SPEAKERS}))\s+{_AUX}(?P<verb4>{lex.REPORTING_VERBS})\b"
+    rf"(?!\s+(?:by|as)\b)"
+    # '..., said prosecutors', '", officials said'
+    rf"|[,\"]\s*(?P<verb5>said|says|told|added|wrote)\s+(?P<who5>(?:[A-Z][\w.-]*\s+){{0,2}}"
+    rf"(?i:{lex.INSTITUTIONAL_SPEAKERS}))\b"
+    # "White House insiders say", "Senate leadership aides from both parties tell CNN"
+    rf"|(?P<who3>(?<![\w'’])[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){{0,3}}\s+(?:[a-z-]+\s+){{0,2}}?"
+    rf"(?:{lex.UNNAMED_SPEAKER_NOUNS}))(?:\s+(?:from|in|at|for)\s+[^,;.]{{1,40}}?)?"
+    rf"\s+{_AUX}(?P<verb3>{lex.REPORTING_VERBS})\b(?!\s+(?:by|as)\b)",
+)
+#: "CREW's request reads", "McDonnell's lawyers wrote", "the 27-page filing
+#: begins", "a statement by Pelosi said": a named body or its document.
+_DOCUMENT_SPEAKER = re.compile(
+    rf"(?P<who>(?:\b{_DETERMINER}\s+|(?<![\w'’])[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){{0,4}}['’]s?\s+)"
+    rf"{_PHRASE_WORDS}(?:{lex.DOCUMENT_NOUNS})\b(?:\s+(?:from|of|by|for)\s+[^,;]{{1,80}}?)?)"
+    rf"(?:\s*,[^,;]{{0,{ASSESS_SPEAKER_GAP_CHARS}}},)?"
+    rf"\s+{_AUX}(?P<verb>{lex.DOCUMENT_VERBS}|{lex.REPORTING_VERBS})\b"
+    rf"|[,\"]\s*(?P<verb2>said|says|reads|states|added|adds)\s+(?P<who2>(?:{_DETERMINER}|"
+    rf"[A-Z][\w.&-]*['’]s)\s+{_PHRASE_WORDS}(?:{lex.DOCUMENT_NOUNS})\b(?:\s+(?:from|of|by)"
+    rf"\s+[^,.;]{{1,60}})?)",
+)
+#: Evidence with its origin: "A recent Pew Research Center poll found",
+#: "according to U.N. estimates", "the Washington Post's exit polls found",
+#: "The Cook Political Report ... rates".
+_EVIDENCE = re.compile(
+    rf"(?P<ev>\b(?i:according\s+to|citing|based\s+on|in|from)\s+(?i:an?\s+|the\s+|its\s+|their\s+)?"
+    rf"(?:[\w.'’&/-]+\s+){{0,5}}?(?i:{lex.EVIDENCE_NOUNS})\b(?:\s+(?:by|from|of)\s+[A-Z][^,.;]{{0,50}})?"
+    rf"|(?:\b(?i:an?|the)\s+)?(?:[\w.'’&/-]+\s+){{0,5}}?(?i:{lex.EVIDENCE_NOUNS})\b"
+    rf"(?:\s+(?:by|from|of)\s+[A-Z][^,.;]{{0,50}}?)?(?:,[^,;]{{0,60}},)?\s+(?:\w+ly\s+)?"
+    rf"(?:{lex.EVIDENCE_VERBS})\b)",
+)
+#: A tweet's credit, "— Donald J. Trump (@realDonaldTrump) April 25, 2016":
+#: the words before it are the tweeter's.
+_TWEET_CREDIT = re.compile(r"[—–]\s*(?P<who>[A-Z][^()\n]{0,60}?)\s*\(@\s?\w+\)")
+_CAPITALISED = re.compile(r"(?<!^)\b(?:[A-Z][\w.'’&-]*[a-z][\w.'’&-]*|[A-Z]\.?(?:[A-Z]\.?)+)")
 _QUOTE = re.compile(r"[“\"]([^”\"]+)[”\"]")
 _OPEN_QUOTE_CONTINUES = re.compile(r"^\s*[“\"]")
 _PRONOUN = re.compile(r"^(?:he|she|they)$", re.IGNORECASE)
@@ -109,29 +167,48 @@ class _Attribution:
     kind: str  # "named" | "anonymous" | "vague"
     evidence: str
     from_context: bool = False
+    from_after: bool = False
 
 
 # -- claims ------------------------------------------------------------------
 
 
-def assess(sentence: str, context: str | None = None) -> Assessment:
-    """Flags and reasons for one sentence.
+def assess(sentence: str, context: str | None = None, after: str | None = None, *,
+           learned: bool = True) -> Assessment:
+    """Flags and reasons for one sentence, on two axes kept apart.
+
+    *Sourcing*: who stands behind it (a named, anonymous or vague source, or
+    none) and whether it cites evidence with its origin (a poll, study, data
+    set or document). *Certainty*: asserted as fact, hedged, a prediction,
+    or an opinion or recommendation. "Unsupported" is a checkable assertion
+    or prediction with no sourcing, however hedged.
 
     `context` is the text just before the sentence (its paragraph so far, or
     the previous sentence): a quote continued from it, or "he said" after a
     name given there, is attributed to the speaker named in the context.
+    `after` is the text just after it: a quote the sentence opens is
+    attributed to the speaker named where the quote closes ('... ," Rubio
+    tweeted.'). `learned=False` leaves out the learned part of "unsupported"
+    (the rules alone, as bench/train_unsupported.py fits on them).
     """
     text = _straight_quotes(sentence)
     attribution = find_attribution(text)
-    if attribution is None and context:
-        attribution = _attribution_from_context(text, _straight_quotes(context))
+    # A quote names its speaker where it closes, if anywhere: look there
+    # first, then at the speaker named before it.
+    if (attribution is None or attribution.kind == "vague") and after:
+        attribution = _attribution_from_after(text, _straight_quotes(after)) or attribution
+    if (attribution is None or attribution.kind == "vague") and context:
+        attribution = _attribution_from_context(text, _straight_quotes(context)) or attribution
+    evidence = find_evidence(text)
+    certainty, cue = certainty_of(text)
     flags: list[str] = []
     reasons: list[str] = []
     for flag, reason in (
-        _attributed(attribution),
-        _unsupported(text, attribution),
+        _attributed(attribution, evidence),
+        _unsupported(text, attribution, evidence, certainty, cue, learned,
+                     _is_quotation(text, context)),
         _hedged(text),
-        _opinion(text),
+        _opinion(text, attribution),
     ):
         if reason:
             flags.append(flag)
@@ -140,12 +217,19 @@ def assess(sentence: str, context: str | None = None) -> Assessment:
         tuple(flags), tuple(reasons),
         attribution.speaker if attribution else None,
         attribution.kind if attribution else None,  # type: ignore[arg-type]
+        sourcing=attribution.kind if attribution else "none",  # type: ignore[arg-type]
+        evidence=evidence,
+        certainty=certainty,  # type: ignore[arg-type]
     )
 
 
 def find_attribution(text: str) -> _Attribution | None:
     """The sentence's own attribution: "according to X", a speaker with a
-    reporting verb, or a vague source ("some experts say"); None if none."""
+    reporting verb (named, "a senior official", "CREW's request reads"), or a
+    vague source ("some experts say"); None if none."""
+    tweet = _TWEET_CREDIT.search(text)
+    if tweet:
+        return _Attribution(tweet.group("who").strip(), "named", tweet.group(0).strip())
     according = _ACCORDING_TO.search(text)
     if according and _is_source(according.group("who")):
         who = according.group("who").strip(" (")
@@ -157,9 +241,46 @@ def find_attribution(text: str) -> _Attribution | None:
     named = _named_speaker(text)
     if named:
         return named
+    unnamed = _UNNAMED_SPEAKER.search(text)
+    if unnamed:
+        who = next(g for g in unnamed.group("who", "who2", "who3", "who4", "who5") if g).strip()
+        who = _trim_name(who) or who
+        return _Attribution(who, "anonymous", unnamed.group(0).strip(' ,"'))
+    document = _DOCUMENT_SPEAKER.search(text)
+    if document:
+        who = (document.group("who") or document.group("who2")).strip()
+        return _Attribution(who, "named", document.group(0).strip(' ,"'))
     if vague:
         return _Attribution(vague.group(0), "vague", vague.group(0))
     return None
+
+
+def find_evidence(text: str) -> str | None:
+    """Evidence cited with its origin ("A recent Pew Research Center poll
+    found", "according to U.N. estimates"): the words that cite it, or None.
+    Evidence with no origin ("Polls suggest") is no evidence a reader can find."""
+    for match in _EVIDENCE.finditer(text):
+        words = match.group("ev").strip()
+        if _CAPITALISED.search(words) or (match.start("ev") > 0 and _CAPITALISED.search(
+                text[max(0, match.start("ev") - 40):match.start("ev")].split(",")[-1])):
+            return words
+    return None
+
+
+def certainty_of(text: str) -> tuple[str, str | None]:
+    """How sure the sentence is, with the words that show it: "prediction"
+    (a modal or future about an outcome), "hedged", "opinion" (a
+    recommendation or judgement) or "fact" (cue None)."""
+    prediction = lex.PREDICTION.search(text)
+    if prediction:
+        return "prediction", prediction.group(0)
+    hedge = lex.HEDGE.search(text)
+    if hedge:
+        return "hedged", hedge.group(0)
+    opinion = lex.OPINION.search(text)
+    if opinion:
+        return "opinion", opinion.group(0)
+    return "fact", None
 
 
 def _named_speaker(text: str) -> _Attribution | None:
@@ -171,18 +292,20 @@ def _named_speaker(text: str) -> _Attribution | None:
                 continue
             if re.fullmatch(rf"(?:{lex.SPEAKER_NOUNS})", who, re.IGNORECASE):
                 continue  # "Experts say": nobody in particular, left to the weasel rules
+            if who.lower() in _WEEKDAYS or who in _MONTH_NUMBERS:
+                continue  # "on Monday reported": a date, not a speaker
             return _Attribution(who, "named", match.group(0).strip(" ,”\""))
     return None
 
 
 def _trim_name(who: str) -> str:
     """Drop leading function words ("However Putin" -> "Putin"); '' if nothing is left."""
-    words = who.split()
+    words = re.sub(r"^(?:that|this)\s+(?=the\b)", "", who).split()
     while words and words[0].lower() in lex.NOT_A_NAME and words[0].lower() not in (
         "the", "this", "that", "he", "she", "they"
     ):
         words = words[1:]
-    if words:
+    if words and not re.fullmatch(r"(?:[A-Z]\.){2,}", words[-1]):  # "U.S." keeps its dot
         words[-1] = words[-1].rstrip(".,;:")
     if not words or not words[-1]:
         return ""
@@ -197,8 +320,8 @@ def _is_source(who: str) -> bool:
     return bool(
         re.search(r"\b[A-Z]", who)
         or re.match(_ROLE, who, re.IGNORECASE)
-        or re.search(rf"\b(?:{lex.SPEAKER_NOUNS}|information|data|estimates|figures)\b", who,
-                     re.IGNORECASE)
+        or re.search(rf"\b(?:{lex.SPEAKER_NOUNS}|{lex.UNNAMED_SPEAKER_NOUNS}|information|data|"
+                     r"estimates|figures)\b", who, re.IGNORECASE)
         or lex.WEASEL.match("according to " + who)
     )
 
@@ -208,7 +331,9 @@ def _source_kind(who: str) -> str:
     if re.match(r"(?:as\s+yet\s+)?unconfirmed|unverified", who, re.IGNORECASE) or \
             lex.WEASEL.match("according to " + who):
         return "vague"
-    if lex.ANONYMOUS_SOURCE.search(who):
+    if lex.ANONYMOUS_SOURCE.search(who) or (
+            not re.search(r"\b[A-Z]", who)
+            and re.search(rf"\b(?:{lex.UNNAMED_SPEAKER_NOUNS})\b", who, re.IGNORECASE)):
         return "anonymous"
     return "named"
 
@@ -224,6 +349,41 @@ def _attribution_from_context(text: str, context: str) -> _Attribution | None:
     if earlier is None:
         return None
     return _Attribution(earlier.speaker, "named", earlier.evidence, from_context=True)
+
+
+def _attribution_from_after(text: str, after: str) -> _Attribution | None:
+    """A quote the sentence opens and leaves open, whose speaker is named
+    where it closes ('"...strong voice. ... us," Rubio tweeted.'), or a
+    tweet whose credit line follows on the same line ("... Sad! — Donald J.
+    Trump (@realDonaldTrump)")."""
+    line = after.split("\n")[0]
+    tweet = _TWEET_CREDIT.search(line)
+    if tweet:  # a line that ends in a tweet's credit is the tweet
+        return _Attribution(tweet.group("who").strip(), "named", tweet.group(0).strip(),
+                            True, True)
+    if text.count('"') % 2 == 0:
+        return None
+    closing = after.find('"')
+    if closing < 0:
+        return None
+    tail = _first_sentence(after[closing:])
+    found = _named_speaker(tail) or _UNNAMED_SPEAKER.search(tail)
+    if isinstance(found, re.Match):
+        who = next(g for g in found.group("who", "who2", "who3", "who4", "who5") if g).strip()
+        return _Attribution(who, "anonymous", found.group(0).strip(' ,"'), True, True)
+    if found is None or _PRONOUN.match(found.speaker):
+        return None
+    return _Attribution(found.speaker, found.kind, found.evidence, True, True)
+
+
+def _first_sentence(text: str) -> str:
+    """Text up to its first sentence end that is not a title ("said Dr. Amesh
+    Adalja" runs on past "Dr.")."""
+    for match in re.finditer(r"[.!?](?=\s)", text):
+        word = re.findall(r"[\w.-]+$", text[:match.start()])
+        if not (word and re.fullmatch(rf"(?:{SENTENCE_TITLES})", word[0])):
+            return text[:match.end()]
+    return text
 
 
 def _last_named_speaker(context: str) -> _Attribution | None:
@@ -244,6 +404,24 @@ def _last_named_speaker(context: str) -> _Attribution | None:
     return max(found, key=lambda item: item[0])[1] if found else None
 
 
+#: Hedge cues that state an open question rather than hedge an assertion:
+#: "the judiciary has split on whether ...", "It's unclear how many ...".
+_STATES_UNCERTAINTY = re.compile(
+    r"whether|unclear|uncertain|doubtful|questionable|the\s+possibility|"
+    r"it\s+is\s+(?:not\s+)?clear", re.IGNORECASE)
+
+
+def _is_quotation(text: str, context: str | None) -> bool:
+    """Whether the sentence is somebody's quoted words: it opens with a quote
+    mark, continues a quote the context leaves open, or is mostly a quote."""
+    plain = _straight_quotes(text)
+    if _OPEN_QUOTE_CONTINUES.match(plain) or (context and _inside_quote(
+            _straight_quotes(context))):
+        return True
+    quoted = sum(len(m.group(1)) for m in _QUOTE.finditer(plain))
+    return quoted >= 0.5 * len(plain)
+
+
 def _inside_quote(context: str) -> bool:
     """Whether the context leaves a quotation open (an odd number of quote
     marks), so the sentence continues somebody's quoted words."""
@@ -258,8 +436,11 @@ def _long_quote(text: str) -> str | None:
     return None
 
 
-def _attributed(attribution: _Attribution | None) -> tuple[str, str | None]:
+def _attributed(attribution: _Attribution | None, evidence: str | None
+                ) -> tuple[str, str | None]:
     if attribution is None or attribution.kind == "vague":
+        if evidence:
+            return FLAG_ATTRIBUTED, f"cites evidence with its origin ('{evidence}')"
         return FLAG_ATTRIBUTED, None
     if attribution.kind == "anonymous":
         return FLAG_ATTRIBUTED, (
@@ -268,8 +449,9 @@ def _attributed(attribution: _Attribution | None) -> tuple[str, str | None]:
         )
     if attribution.from_context:
         return FLAG_ATTRIBUTED, (
-            f"attributed to {attribution.speaker}: continues what the text just before "
-            f"introduces with \"{attribution.evidence}\""
+            f"attributed to {attribution.speaker}: continues what the text just "
+            f"{'after' if attribution.from_after else 'before'} introduces with "
+            f"\"{attribution.evidence}\""
         )
     if _PRONOUN.match(attribution.speaker):
         return FLAG_ATTRIBUTED, (
@@ -279,25 +461,128 @@ def _attributed(attribution: _Attribution | None) -> tuple[str, str | None]:
     return FLAG_ATTRIBUTED, f"attributed to {attribution.speaker} ('{attribution.evidence}')"
 
 
-def _unsupported(text: str, attribution: _Attribution | None) -> tuple[str, str | None]:
-    """Why the sentence stands on nothing checkable, or None."""
-    if attribution is not None and attribution.kind != "vague":
+def _unsupported(text: str, attribution: _Attribution | None, evidence: str | None,
+                 certainty: str, cue: str | None, learned: bool = True, quoted: bool = False
+                 ) -> tuple[str, str | None]:
+    """Why the sentence stands on nothing checkable, or None: a vague source,
+    or no source and no evidence for a prediction, a hedged assertion, a
+    certain-sounding claim or an estimate (a hedge says how sure the writer
+    is, not on what the claim stands)."""
+    if (attribution is not None and attribution.kind != "vague") or evidence:
         return FLAG_UNSUPPORTED, None
     if text.rstrip().endswith("?"):
         return FLAG_UNSUPPORTED, None  # a question asserts nothing
+    if quoted:
+        return FLAG_UNSUPPORTED, None  # somebody's quoted words, not the writer's assertion
     if attribution is not None:
         return FLAG_UNSUPPORTED, (
             f"vague attribution: '{attribution.evidence}' names no source a reader can check"
         )
     booster = lex.BOOSTER.search(text)
-    if booster and lex.FUTURE.search(text):
+    if booster and (lex.FUTURE.search(text) or certainty == "prediction"):
         return FLAG_UNSUPPORTED, (
             f"prediction stated as certain ('{booster.group(0)}') with no source or evidence"
+        )
+    if certainty == "prediction":
+        if cue and lex.HEDGE.search(cue):  # "might force": the hedged flag quotes the hedge
+            return FLAG_UNSUPPORTED, (
+                "hedged prediction with no source or evidence: who expects it, on what grounds?"
+            )
+        return FLAG_UNSUPPORTED, (
+            f"prediction with no source or evidence ('{cue}'): who expects it, on what grounds?"
+        )
+    if certainty == "hedged" and _STATES_UNCERTAINTY.fullmatch(cue or ""):
+        return FLAG_UNSUPPORTED, None  # "It's unclear how many ...": an open question
+    if certainty == "hedged":
+        return FLAG_UNSUPPORTED, (  # the hedge itself is quoted by the hedged flag
+            "hedged assertion with no source or evidence: a hedge says how sure the writer "
+            "is, not on what the claim stands"
         )
     estimate = _unsourced_estimate(text)
     if estimate:
         return FLAG_UNSUPPORTED, f"unsourced figure: '{estimate}' is given without a source"
+    judgement = lex.OPINION.search(text)
+    if certainty == "opinion" and judgement and not re.match(
+            r"must|should|ought|needs?|it\s+is|we\s|let|in\s+my|i\s", judgement.group(0),
+            re.IGNORECASE):
+        return FLAG_UNSUPPORTED, (
+            f"judgement stated as fact with no source ('{judgement.group(0)}')"
+        )
+    if learned:
+        probability, words = learned_unsupported(text)
+        if probability >= ASSESS_MODEL_MIN_PROBABILITY and words:
+            quoted = "', '".join(words)
+            return FLAG_UNSUPPORTED, (
+                f"an assessment stated with no source or evidence: wording such as "
+                f"'{quoted}' marks unsupported claims in labelled news and Wikipedia "
+                f"(learned, p = {probability:.2f})"
+            )
     return FLAG_UNSUPPORTED, None
+
+
+#: Tokens of the learned part: lower-case words (bench/train_unsupported.py
+#: fits on exactly these).
+TOKEN_PATTERN = r"[a-z][a-z'-]+"
+
+
+def content_ngrams(text: str) -> list[str]:
+    """Word 1-2-grams holding at least one content word: the learned part's
+    features, each a word a student can find in the sentence ("that" and
+    "it is" are left out)."""
+    tokens = re.findall(TOKEN_PATTERN, _straight_quotes(text).replace("’", "'").lower())
+    grams = [t for t in tokens if t not in lex.FUNCTION_WORDS]
+    grams += [f"{a} {b}" for a, b in itertools.pairwise(tokens)
+              if a not in lex.FUNCTION_WORDS or b not in lex.FUNCTION_WORDS]
+    return grams
+
+
+@lru_cache(maxsize=1)
+def _learned_model() -> tuple[float, dict[str, float]]:
+    """The shipped logistic regression (src/compare/data/unsupported_model.json):
+    (intercept, weight per feature); (0, {}) when the file is absent."""
+    try:
+        path = resources.files("compare") / "data" / "unsupported_model.json"
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (FileNotFoundError, OSError, ValueError):
+        return 0.0, {}
+    return float(data["intercept"]), {k: float(v) for k, v in data["weights"].items()}
+
+
+_DISCOURSE_WORDS = frozenset([
+    "however", "within", "also", "still", "even", "then", "thus", "therefore", "moreover",
+    "meanwhile", "now", "today", "while", "although", "though", "because", "since", "when",
+    "where", "which",
+])
+
+
+def _checkable(feature: str, weight: float) -> bool:
+    """Whether a feature is worth quoting to a student: it weighs at least
+    ASSESS_MODEL_MIN_CUE_WEIGHT and holds a content word of four letters or
+    more ("encouraging", "famous", "many"), not "however", "within" or "it's"."""
+    return weight >= ASSESS_MODEL_MIN_CUE_WEIGHT and any(
+        len(w) >= 4 and w not in _STOP and w not in _DISCOURSE_WORDS
+        and w not in lex.FUNCTION_WORDS and "'" not in w for w in feature.split())
+
+
+def learned_unsupported(text: str) -> tuple[float, list[str]]:
+    """The learned probability that the sentence is unsupported, and the (up
+    to two) checkable words of it that weigh most towards that, as written.
+    `assess` flags only when there is such a word to quote."""
+    intercept, weights = _learned_model()
+    if not weights:
+        return 0.0, []
+    features = set(content_ngrams(text))
+    score = intercept + sum(weights.get(f, 0.0) for f in features)
+    plain = _straight_quotes(text).replace("’", "'").lower()
+    pushing = sorted((f for f in features if f in plain and _checkable(f, weights.get(f, 0.0))),
+                     key=lambda f: -weights[f])
+    words: list[str] = []
+    for feature in pushing:
+        if not any(feature in w or w in feature for w in words):
+            words.append(feature)
+        if len(words) == 2:
+            break
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score)))), words
 
 
 def _unsourced_estimate(text: str) -> str | None:
@@ -320,14 +605,21 @@ def _hedged(text: str) -> tuple[str, str | None]:
     return FLAG_HEDGED, f"'{hedge.group(0)}' marks it as uncertain, not established fact"
 
 
-def _opinion(text: str) -> tuple[str, str | None]:
+def _opinion(text: str, attribution: _Attribution | None = None) -> tuple[str, str | None]:
+    """The writer's recommendation or judgement. A recommendation that states
+    a reported aim ("his objectives are clear — Russia must win") or that an
+    attributed speaker makes is theirs, not the writer's: no flag."""
     opinion = lex.OPINION.search(text)
     if not opinion:
         return FLAG_OPINION, None
     cue = opinion.group(0)
+    recommendation = re.match(r"must|should|ought|needs?|it\s+is|we\s|let", cue, re.IGNORECASE)
+    if recommendation and (lex.REPORTED_AIM.search(text[:opinion.start()]) or (
+            attribution is not None and attribution.kind != "vague")):
+        return FLAG_OPINION, None
     if re.match(r"in\s+my|i\s", cue, re.IGNORECASE):
         return FLAG_OPINION, f"'{cue}' marks a personal view, not a checked fact"
-    if re.match(r"must|should|ought|needs?|it\s+is|we\s|let", cue, re.IGNORECASE):
+    if recommendation:
         return FLAG_OPINION, f"recommendation: '{cue}' says what should be, not what is"
     return FLAG_OPINION, f"'{cue}' is the writer's judgement, not a checkable fact"
 
@@ -339,33 +631,56 @@ def _straight_quotes(text: str) -> str:
 
 def audit(document: SegmentedDocument) -> tuple[tuple[Sentence, Assessment], ...]:
     """Every content sentence of a document with its assessment, in reading
-    order. A sentence's context is the previous paragraph and its own
+    order, each assessed in the context `audit_contexts` gives it."""
+    return tuple((sentence, assess(sentence.text, before or None, after or None))
+                 for sentence, before, after in audit_contexts(document))
+
+
+def audit_contexts(document: SegmentedDocument) -> tuple[tuple[Sentence, str, str], ...]:
+    """Every content sentence of a document with the text before and after
+    it, in reading order. Before: the previous paragraph and its own
     paragraph's text before it (quotes often run on across paragraphs, with
-    the speaker named in the first)."""
-    audited = []
-    previous = ""
-    for paragraph in document.paragraphs:
-        if paragraph.boilerplate or not paragraph.sentences:
-            continue
+    the speaker named in the first). After: the rest of its paragraph and the
+    next paragraph (a quote opened here may close, with its speaker, there)."""
+    paragraphs = [p for p in document.paragraphs if not p.boilerplate and p.sentences]
+    texts = [[s.text for s in p.sentences] for p in paragraphs]
+    found = []
+    for number, paragraph in enumerate(paragraphs):
+        previous = " ".join(texts[number - 1]) if number else ""
+        following = " ".join(texts[number + 1]) if number + 1 < len(texts) else ""
         for index, sentence in enumerate(paragraph.sentences):
-            before = " ".join(s.text for s in paragraph.sentences[:index])
-            context = f"{previous} {before}".strip()
-            audited.append((sentence, assess(sentence.text, context or None)))
-        previous = " ".join(s.text for s in paragraph.sentences)
-    return tuple(audited)
+            before = " ".join(texts[number][:index])
+            after = " ".join(texts[number][index + 1:])
+            raw = document.document.text[sentence.end:sentence.end + ASSESS_AFTER_CHARS]
+            tail = raw.split("\n")[0]  # the rest of its line, furniture included (tweet credits)
+            found.append((sentence, f"{previous} {before}".strip(),
+                          f"{tail}\n{after} {following}".strip(" ")))
+    return tuple(found)
 
 
 # -- groups ------------------------------------------------------------------
 
 
-def assess_alignment(alignment: Alignment) -> tuple[AssessedGroup, ...]:
+def assess_alignment(
+    alignment: Alignment, documents: Sequence[SegmentedDocument] | None = None
+) -> tuple[AssessedGroup, ...]:
     """Assess every claim and label every group of the alignment.
 
-    A claim's context is the text of the claims that precede it in the same
-    paragraph of the same source (all the assess stage has of the document).
+    With the segmented `documents`, each claim is assessed in the context
+    `audit_contexts` gives it in its article (the paragraph before, the text
+    after: a speaker named there, a quote closed there, a tweet's credit).
+    Without them a claim's context is the text of the claims that precede it
+    in the same paragraph of the same source (all the alignment holds).
     """
     metas = {meta.id: meta for meta in alignment.sources}
-    contexts = _claim_contexts(c for g in alignment.groups for c in g.claims)
+    claims = [c for g in alignment.groups for c in g.claims]
+    contexts = {key: (before, "") for key, before in _claim_contexts(claims).items()}
+    if documents is not None:
+        wanted = {c.sentence.source for c in claims}
+        for document in documents:
+            if document.document.meta.id in wanted:
+                contexts.update({(s.source, s.start): (before, after)
+                                 for s, before, after in audit_contexts(document)})
     return tuple(_assess_group(group, metas, contexts) for group in alignment.groups)
 
 
@@ -386,16 +701,17 @@ def _claim_contexts(claims: Iterable[Claim]) -> dict[tuple[str, int], str]:
 
 
 def _assess_group(
-    group: ClaimGroup, metas: dict[str, SourceMeta], contexts: dict[tuple[str, int], str]
+    group: ClaimGroup, metas: dict[str, SourceMeta],
+    contexts: dict[tuple[str, int], tuple[str, str]],
 ) -> AssessedGroup:
-    claims = tuple(
-        AssessedClaim(c, assess(c.sentence.text,
-                                contexts.get((c.sentence.source, c.sentence.start)) or None))
-        for c in group.claims
-    )
+    claims = []
+    for claim in group.claims:
+        before, after = contexts.get((claim.sentence.source, claim.sentence.start), ("", ""))
+        claims.append(AssessedClaim(claim, assess(claim.sentence.text, before or None,
+                                                  after or None)))
     voices = independent_voices(group.claims, metas)
     relation, rationale = _relation(claims, voices, metas)
-    return AssessedGroup(group.id, group.title, relation, rationale, claims)
+    return AssessedGroup(group.id, group.title, relation, rationale, tuple(claims))
 
 
 def independent_voices(

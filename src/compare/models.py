@@ -214,6 +214,12 @@ class Assessment:
     reasons: tuple[str, ...]
     speaker: str | None = None
     attribution: Literal["named", "anonymous", "vague"] | None = None
+    #: The two axes of ICD 203, kept apart: who stands behind the sentence
+    #: ("none": nobody) and the evidence it cites with its origin, if any;
+    #: and how sure it is.
+    sourcing: Literal["named", "anonymous", "vague", "none"] = "none"
+    evidence: str | None = None
+    certainty: Literal["fact", "hedged", "prediction", "opinion"] = "fact"
 
 
 @dataclass(frozen=True)

@@ -25,18 +25,30 @@ from .models import Document, Paragraph, SegmentedDocument, Sentence, Span
 from .settings import (
     MIN_SENTENCE_CHARS,
     SEGMENT_PARALLEL_MIN_DOCUMENTS,
+    SENTENCE_STATES,
+    SENTENCE_TITLES,
     WRAPPED_LINE_MAX,
     WRAPPED_LINE_MIN,
 )
 
 #: Bump when segmentation changes for the same text, so cached offsets are not reused.
-SEGMENT_REVISION = "segment-1"
+SEGMENT_REVISION = "segment-2"
 
 #: Offsets of one document: per paragraph (start, end, boilerplate, sentence spans).
 _Layout = list[tuple[int, int, bool, list[tuple[int, int]]]]
 
 _BLANK_LINES = re.compile(r"\n[ \t\r\f\v]*\n")
 _WHITESPACE = re.compile(r"\s+")
+#: A title written before a name ("Gov. Jerry Brown", "Lt. Gen. Flynn"): a
+#: chunk of syntok's that ends with one never ends a sentence.
+_ENDS_WITH_TITLE = re.compile(rf"(?:^|[\s(\"“'‘-])(?:{SENTENCE_TITLES})\.$")
+#: A state abbreviation ("Mass.") ends a sentence unless a title follows it
+#: ("Mass. Gov. Deval Patrick").
+_ENDS_WITH_STATE = re.compile(rf"(?:^|\s)(?:{SENTENCE_STATES})\.$")
+_STARTS_WITH_TITLE = re.compile(rf"^(?:{SENTENCE_TITLES})\.\s")
+#: A sentence glued to one that ends in a figure ("9/11/2001.Arizona
+#: Congressman ..."); syntok splits letters glued this way, not digits.
+_GLUED_AFTER_FIGURE = re.compile(r"(?<=\d)\.(?=[A-Z][a-z])")
 
 
 def segment(document: Document) -> SegmentedDocument:
@@ -144,17 +156,51 @@ def paragraph_spans(text: str) -> Iterator[tuple[int, int]]:
 
 
 def sentence_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """Yield (start, end) of each sentence of text[start:end], in file offsets."""
+    """Yield (start, end) of each sentence of text[start:end], in file offsets.
+
+    syntok's sentences are joined again where it cut after a title ("Gov.",
+    "Sen.", "Lt."; see SENTENCE_TITLES) and cut where a sentence is glued to
+    one ending in a figure ("2001.Arizona").
+    """
+    for s, e in _joined_at_titles(_syntok_spans(text, start, end), text):
+        for piece_start, piece_end in _split_after_figures(text, s, e):
+            if len(text[piece_start:piece_end].strip()) >= MIN_SENTENCE_CHARS:
+                yield piece_start, piece_end
+
+
+def _syntok_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     chunk = text[start:end]
     for syntok_paragraph in syntok.analyze(chunk):
         for tokens in syntok_paragraph:
-            if not tokens:
-                continue
-            first, last = tokens[0], tokens[-1]
-            s = start + first.offset
-            e = start + last.offset + len(last.value)
-            if len(text[s:e].strip()) >= MIN_SENTENCE_CHARS:
-                yield s, e
+            if tokens:
+                first, last = tokens[0], tokens[-1]
+                yield start + first.offset, start + last.offset + len(last.value)
+
+
+def _joined_at_titles(spans: Iterable[tuple[int, int]], text: str) -> Iterator[tuple[int, int]]:
+    """Join a span that ends with a title abbreviation to the next one."""
+    pending: tuple[int, int] | None = None
+    for s, e in spans:
+        if pending is not None:
+            s = pending[0]
+        sentence = text[s:e]
+        pending = None
+        following = text[e:e + 40].lstrip()
+        if _ENDS_WITH_TITLE.search(sentence) or (
+                _ENDS_WITH_STATE.search(sentence) and _STARTS_WITH_TITLE.match(following)):
+            pending = (s, e)
+            continue
+        yield s, e
+    if pending is not None:
+        yield pending
+
+
+def _split_after_figures(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    position = start
+    for match in _GLUED_AFTER_FIGURE.finditer(text, start, end):
+        yield position, match.end()
+        position = match.end()
+    yield position, end
 
 
 def _blocks(text: str) -> Iterator[tuple[int, int]]:

@@ -105,6 +105,25 @@ WRAPPED_LINE_MAX = 80
 #: below a few hundred documents one process is as fast.
 SEGMENT_PARALLEL_MIN_DOCUMENTS = 400
 
+#: Titles written before a name; syntok ends a sentence after them ("Gov.",
+#: "Lt."), segment joins it to the next again. The US military and civil
+#: titles of AP style plus the usual honorifics; none of them ends a sentence
+#: in news text (a sentence would end in the name, not the title). Checked on
+#: the abbreviation cases of bench/eval_segment.py.
+SENTENCE_TITLES = (
+    r"Gov|Govs|Rep|Reps|Sen|Sens|Gen|Lt|Col|Maj|Capt|Cpl|Sgt|Pvt|Adm|Cmdr|Brig|Pres|Supt|"
+    r"Atty|Amb|Insp|Det|Mr|Mrs|Ms|Dr|Prof|Rev|Msgr|Hon"
+)
+
+#: US state abbreviations in AP style: they may end a sentence ("in Ala."),
+#: so segment only joins across one when a title follows ("Mass. Gov. Deval
+#: Patrick").
+SENTENCE_STATES = (
+    r"Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Ky|La|Md|Mass|Mich|Minn|Miss|Mo|"
+    r"Mont|Neb|Nev|N\.H|N\.J|N\.M|N\.Y|N\.C|N\.D|Okla|Ore|Pa|R\.I|S\.C|S\.D|Tenn|Va|"
+    r"Vt|Wash|W\.Va|Wis|Wyo"
+)
+
 # --- align --------------------------------------------------------------------
 
 # Measured by bench/eval_align.py. rapidfuzz token_set_ratio is a weak judge of
@@ -211,6 +230,10 @@ RELATE_UNRELATED_MIN_PROBABILITY = 0.5
 
 # --- assess -------------------------------------------------------------------
 
+#: The original text read after a sentence for a tweet's credit line on the
+#: same line ("— Name (@handle) date"): a tweet is at most 280 characters.
+ASSESS_AFTER_CHARS = 300
+
 #: A quoted span counts as a direct quote (not a scare-quoted term such as
 #: "counter-terrorist") from this many words. Chosen by reading: scare quotes
 #: around a name or label are one to three words.
@@ -262,6 +285,21 @@ ASSESS_NEGATION_SCOPE_WORDS = 3
 #: of 1,500 pairs reach 90 (short sentences one word apart, 8 of them gold >= 4);
 #: a republished news sentence, with only copy-edits, stays above it.
 ASSESS_COPY_MIN_RATIO = 90
+
+#: The learned part of "unsupported" (a logistic regression on word 1-2-grams,
+#: src/compare/data/unsupported_model.json) flags a sentence with no source
+#: from this probability on. Chosen by bench/train_unsupported.py: the
+#: threshold of best cross-validated weasel F1 (rules OR model, 61.7) among
+#: those keeping cross-validated news_claims precision >= 90 % on stories
+#: 1-32 (97.4; recall 46.2). It equals the "threshold" the script writes into
+#: the JSON (a test checks).
+ASSESS_MODEL_MIN_PROBABILITY = 0.62
+
+#: A learned flag must quote a word of the sentence that carries it: one
+#: whose weight is at least this (alone it raises the odds of "unsupported"
+#: by ~1.3x). Set by reading the seed briefings' learned flags, whose weaker
+#: quoted words ("region", "within") told a student nothing; not tuned.
+ASSESS_MODEL_MIN_CUE_WEIGHT = 0.25
 
 # --- render -------------------------------------------------------------------
 
