@@ -49,6 +49,7 @@ from .models import Corpus, Document, SourceMeta, Span, Topic
 from .settings import (
     DATELINE_MAX_CHARS,
     INGEST_PARALLEL_MIN_DOCUMENTS,
+    LANGUAGE_MIN_PROBABILITY,
     LANGUAGE_SAMPLE_CHARS,
     MAX_FILE_BYTES,
     MIN_EXTRACTED_WORDS,
@@ -582,13 +583,6 @@ def _language_identifier():
 
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
-
-#: py3langid's normalised probability for its best language must be at least
-#: this: more likely than every other language together. Not tuned: below it
-#: lie lists of names ("Kyiv. Kursk.": 0.05) and headings ("Bridge. Council.
-#: Mayor. Repair.": 0.09); whole sentences in the tests score above 0.9.
-#: (To move to settings.py with the settings rewrite.)
-LANGUAGE_MIN_PROBABILITY = 0.5
 
 #: Languages whose month names dateparser reads in datelines.
 DATE_LANGUAGES = ("en", "ru", "uk", "de", "fr", "es", "it", "pt", "pl", "nl")
