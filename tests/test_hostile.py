@@ -469,6 +469,25 @@ def test_escape_sequences_never_reach_the_terminal(tmp_path: Path) -> None:
     assert missing.exit_code == EXIT_USAGE and "\x1b" not in missing.stderr
 
 
+def test_sources_text_shows_control_characters_at_their_offsets(tmp_path: Path) -> None:
+    """`compare sources --text ID` prints an article's text without its escape sequences,
+    each control character as one visible sign, so every offset still indexes the text."""
+    folder = tmp_path / "c"
+    folder.mkdir()
+    article = (SEEDS / "002_a6f5392b01b07e74.txt").read_text(encoding="utf-8")
+    (folder / "osc.txt").write_text("Kursk \x1b]0;pwned\x07 talks\x7f2J\u202e\n\n" + article,
+                                    encoding="utf-8")
+    [document] = read_corpus(folder).documents
+    assert "\x1b" in document.text
+    shown = _invoke("sources", "--corpus", folder, "--text", document.meta.id)
+    assert shown.exit_code == EXIT_OK, shown.stderr
+    assert not any(c in shown.stdout for c in "\x1b\x07\x7f\u202e")
+    assert shown.stdout.startswith("Kursk \u241b]0;pwned\u2407 talks\ufffd2J\ufffd\n\n")
+    assert len(shown.stdout) == len(document.text)
+    tail = len("Kursk \x1b]0;pwned\x07 talks\x7f2J\u202e")
+    assert shown.stdout[tail:] == document.text[tail:]
+
+
 # 12. the rest: templates, Ctrl-C, broken pipes, unwritable outputs ---------------------
 
 
