@@ -149,6 +149,16 @@ def test_output_extension_picks_the_format(runner: CliRunner, seeds_dir: Path,
     assert md.exit_code == 0 and (tmp_path / "y.md").read_text("utf-8").startswith("# ")
 
 
+def test_an_upper_case_extension_picks_the_format_and_gets_its_bibliography(
+        runner: CliRunner, seeds_dir: Path, tmp_path: Path) -> None:
+    """`-o X.HTML` is HTML like `-o x.html`, with X.bib and X.csl.json beside it."""
+    result = runner.invoke(cli, ["topic", "land-swap", "--corpus", str(seeds_dir), "-q",
+                                 "-o", str(tmp_path / "X.HTML")])
+    assert result.exit_code == 0, result.output + result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["X.HTML", "X.bib", "X.csl.json"]
+    assert (tmp_path / "X.HTML").read_text("utf-8").startswith("<!doctype html>")
+
+
 def test_format_contradicting_the_extension_is_an_error(runner: CliRunner, seeds_dir: Path,
                                                         tmp_path: Path) -> None:
     """`--format pdf -o x.html` is refused in one line and writes nothing."""

@@ -144,7 +144,7 @@ def write_reports(
     several = len(formats) > 1
     rendered = {_target(briefing, fmt, output, several): render(briefing, fmt, template_dir)
                 for fmt in formats}
-    bib_beside = [path for path in rendered if path.suffix in (".pdf", ".html")]
+    bib_beside = [path for path in rendered if path.suffix.lower() in (".pdf", ".html")]
     if bib_beside:
         rendered[bib_beside[0].with_suffix(".bib")] = render_bibtex(briefing).encode("utf-8")
         rendered[bib_beside[0].with_suffix(".csl.json")] = render_csl(briefing).encode("utf-8")
