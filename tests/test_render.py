@@ -376,6 +376,19 @@ def test_default_paths_and_bib_beside_html(briefings, tmp_path, monkeypatch):
     assert all(p.stat().st_size > 0 for p in written)
 
 
+def test_the_readme_safety_section_names_every_file_written_beside_a_report(
+        briefings, tmp_path):
+    """What a report writes beside itself (.bib, .csl.json) is in the README's list of
+    what compare writes."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
+    writes = re.search(r"- \*\*What it writes\*\*:(.*?)\n- \*\*", readme, flags=re.S).group(1)
+    written = render.write_reports(briefings["kursk-leverage"], ["html"], tmp_path / "k.html")
+    beside = [path.name[len("k"):] for path in written if path.name != "k.html"]
+    assert beside == [".bib", ".csl.json"]
+    for suffix in beside:
+        assert f"`{suffix}`" in writes, suffix
+
+
 def test_one_path_is_used_as_is_and_several_as_a_stem(briefings, tmp_path):
     """A path for one format is used verbatim; for several it is the stem."""
     b = briefings["kursk-leverage"]
