@@ -662,7 +662,12 @@ def _add_unlocked(
     files written with their metadata, and the warnings. The only function of
     this module that writes into a corpus folder.
     """
-    known = {hashlib.sha256(read_limited(f)).hexdigest(): f for f in article_files(root)}
+    known = {}
+    for existing in article_files(root):
+        try:
+            known[hashlib.sha256(read_limited(existing)).hexdigest()] = existing
+        except InputFileError:
+            continue  # unreadable or too large: reading the corpus warns of it, adding goes on
     taken_ids = {meta.id for meta in read_sidecar(root / SOURCES_FILE).values()}
     added: list[tuple[Path, SourceMeta]] = []
     warnings: list[str] = []
