@@ -130,6 +130,11 @@ def test_a_library_caller_cannot_write_outside_the_folder_either(tmp_path: Path)
     with pytest.raises(CompareError, match="not a file name"):
         write_all([briefing], ["json"], tmp_path / "out")
     assert not (tmp_path / "escaped.json").exists()
+    fine = Briefing(topic=Topic(id="fine", title="t", question="q"), sources=(), groups=(),
+                    corpus=str(tmp_path), generated="2025-01-01", version="x")
+    with pytest.raises(CompareError, match="not a file name"):
+        write_all([fine, briefing], ["json"], tmp_path / "out")
+    assert not (tmp_path / "out").exists()  # not even the good one: the set is refused whole
 
 
 # 2. symlinks out of the corpus ---------------------------------------------------

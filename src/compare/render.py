@@ -165,12 +165,13 @@ def write_all(
     Markdown is, so it links to files that exist.
     """
     folder = Path(directory) if directory is not None else DEFAULT_REPORTS
-    written: list[Path] = []
-    for briefing in briefings:
+    for briefing in briefings:  # all checked before any is written
         ident = briefing.topic.id  # a file name inside `folder`, never a path out of it
         if Path(ident).name != ident or ident in ("", ".", ".."):
             raise CompareError(f"topic id {ident!r} is not a file name; make it a slug "
                                "(lower-case letters, digits, hyphens)")
+    written: list[Path] = []
+    for briefing in briefings:
         stem = folder / briefing.topic.id
         written += write_reports(briefing, formats, stem if len(formats) > 1 else
                                  stem.with_suffix(EXTENSIONS[formats[0]]), template_dir)
