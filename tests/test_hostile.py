@@ -567,3 +567,24 @@ def test_the_cache_write_helper_keeps_the_umask_mode(tmp_path: Path) -> None:
     finally:
         os.umask(previous)
     assert (tmp_path / "a" / "b.json").stat().st_mode & 0o777 == 0o640
+
+
+def test_writing_a_report_never_clears_the_umask(tmp_path: Path, monkeypatch) -> None:
+    """Reading the umask through os.umask sets it to 0 for a moment, and a file another
+    thread creates then is world-writable; on Linux it is read from /proc instead."""
+    if not Path("/proc/self/status").is_file():
+        pytest.skip("no /proc: the umask can only be read by setting it")
+    real_umask, cleared = os.umask, []
+
+    def watched(mask: int) -> int:
+        cleared.append(mask == 0)
+        return real_umask(mask)
+
+    monkeypatch.setattr(os, "umask", watched)
+    previous = real_umask(0o027)
+    try:
+        _cache.replace_atomically(tmp_path / "b.json", b"{}")
+    finally:
+        real_umask(previous)
+    assert (tmp_path / "b.json").stat().st_mode & 0o777 == 0o640
+    assert not any(cleared)
