@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import http.server
+import json
 import logging
 import os
 import shutil
@@ -460,7 +461,8 @@ def test_escape_sequences_never_reach_the_terminal(tmp_path: Path) -> None:
     folder = tmp_path / "c"
     folder.mkdir()
     article = (SEEDS / "002_a6f5392b01b07e74.txt").read_text(encoding="utf-8")
-    (folder / "osc.txt").write_text("Kursk \x1b]0;pwned\x07 talks\n\n" + article, encoding="utf-8")
+    (folder / "osc.txt").write_text("Kursk \x1b]0;pwned\x07 talks \u202eright\u2066\n\n" + article,
+                                    encoding="utf-8")
     (folder / "red\x1b[31m\x9b2J.txt").write_text("\x1b[2J" + article, encoding="utf-8")
     listed = _invoke("sources", "--corpus", folder)
     assert "\x1b" not in listed.output + listed.stderr
@@ -470,6 +472,11 @@ def test_escape_sequences_never_reach_the_terminal(tmp_path: Path) -> None:
     audited = _invoke("audit", folder / "osc.txt")
     assert audited.exit_code == EXIT_OK
     assert "\x1b" not in audited.output and "\\x1b]0;pwned" in audited.output
+    as_json = _invoke("audit", folder / "osc.txt", "--format", "json")
+    assert as_json.exit_code == EXIT_OK
+    assert not any(c in as_json.output for c in "\x1b\x07\u202e\u2066")
+    rows = json.loads(as_json.output)
+    assert rows[0]["text"].startswith("Kursk \x1b]0;pwned\x07 talks \u202eright\u2066")
     missing = _invoke("audit", tmp_path / "gone\x1b]0;x\x07.txt")
     assert missing.exit_code == EXIT_USAGE and "\x1b" not in missing.stderr
 

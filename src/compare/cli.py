@@ -386,7 +386,10 @@ def audit_command(file, output_format):
         rows = [{"paragraph": s.paragraph, "start": s.start, "end": s.end, "text": s.text,
                  "flags": list(a.flags), "reasons": list(a.reasons), "speaker": a.speaker,
                  "attribution": a.attribution} for s, a in audited]
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        # JSON escapes C0 itself; C1 and bidirectional overrides become \uXXXX too
+        # (the structure is ASCII, so they can only stand inside strings)
+        click.echo(_UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}",
+                                    json.dumps(rows, ensure_ascii=False, indent=2)))
         return
     for sentence, assessment in audited:
         flags = ", ".join(assessment.flags) or "-"
