@@ -607,6 +607,23 @@ def test_sources_are_named_by_outlet_in_prose(pages, briefings, topic):
         assert not re.search(rf"(?<![\w-]){re.escape(source.id)}(?![\w-])", prose), source.id
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # ids from files named 1.txt, 2.txt: the assessor's counts are not source ids
+    ("2 independent voices (1 + kaspruk-2024; 3)",
+     "2 independent voices (1 + Viktor Kaspruk (2024); 3)"),
+    ("Only 1 was found making this claim", "Only 1 was found making this claim"),
+    ("kaspruk-2024 hedges where focus_2 states it", "Viktor Kaspruk (2024) hedges where Focus "
+     "states it"),
+    ("the 2024 offensive, a kaspruk-2024-like id", "the 2024 offensive, a kaspruk-2024-like id"),
+])
+def test_the_namer_replaces_slugs_never_numbers(text, expected):
+    """Source ids become names in generated prose, but an id of digits alone never does:
+    it would turn every count in a rationale into a source's name."""
+    namer = render.Namer({"1": "Kyiv Post", "2": "Meduza", "3": "3", "2024": "Novaya Gazeta",
+                          "kaspruk-2024": "Viktor Kaspruk (2024)", "focus_2": "Focus"})
+    assert namer(text) == expected
+
+
 @pytest.mark.parametrize("topic", TOPICS)
 def test_footnote_marks_link_to_footnotes_and_footnotes_to_references(pages, topic):
     """Each footnote call links to its footnote; each footnote links to its reference."""

@@ -339,13 +339,15 @@ def rationale_legend(briefing: Briefing) -> list[str]:
 
 
 class Namer:
-    """Replaces slug-like source ids (with a hyphen, underscore or digit, so no
-    ordinary word) by the sources' names in generated text; built once per render."""
+    """Replaces slug-like source ids (a letter and a hyphen, underscore or digit,
+    so no ordinary word) by the sources' names in generated text; built once
+    per render. An id of digits alone ("2", from 2.txt) stays: the rationale's
+    counts ("2 independent voices") would become names too."""
 
     def __init__(self, names: dict[str, str]) -> None:
         self.names = names
-        ids = sorted((sid for sid in names if names[sid] != sid and re.search(r"[-_\d]", sid)),
-                     key=len, reverse=True)
+        ids = sorted((sid for sid in names if names[sid] != sid and re.search(r"[-_\d]", sid)
+                      and re.search(r"[^\W\d_]", sid)), key=len, reverse=True)
         self.pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, ids)) + r")(?![\w-])"
                                   ) if ids else None
 
