@@ -184,6 +184,17 @@ def test_output_folder_receives_topic_named_files(runner: CliRunner, seeds_dir: 
     assert sorted(p.name for p in folder.iterdir()) == ["land-swap.json", "land-swap.md"]
 
 
+@pytest.mark.parametrize("empty", ["", "   ", "\t\n"])
+def test_an_empty_topic_is_refused(runner: CliRunner, seeds_dir: Path, tmp_path: Path,
+                                   empty: str) -> None:
+    """`compare topic ""` is a one-line error, not a briefing on nothing named adhoc.pdf."""
+    result = runner.invoke(cli, ["topic", empty, "--corpus", str(seeds_dir), "--adhoc", "-q",
+                                 "-o", f"{tmp_path}/"])
+    assert result.exit_code == 2
+    assert "the topic is empty" in _one_line_error(result)
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_dash_h_is_help(runner: CliRunner) -> None:
     """`-h` prints the same help as `--help`, for the group and for a command."""
     for args in ([], ["topic"]):
