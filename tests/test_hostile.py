@@ -159,6 +159,18 @@ def test_a_link_out_of_the_corpus_is_skipped_with_a_warning(corpus: Path, tmp_pa
     assert len(documents) == 5  # inside.txt is the same text as 000: a duplicate, kept once
 
 
+def test_a_loop_of_links_is_skipped_with_a_warning(corpus: Path) -> None:
+    """a.txt -> b.txt -> a.txt in the corpus: each named in a warning, no traceback."""
+    (corpus / "a.txt").symlink_to("b.txt")
+    (corpus / "b.txt").symlink_to("a.txt")
+    result = _invoke("sources", "--corpus", corpus)
+    assert result.exit_code == EXIT_PARTIAL
+    for name in ("a.txt", "b.txt"):
+        [warning] = [line for line in result.stderr.splitlines() if f"/{name}:" in line]
+        assert "leads back to itself" in warning
+    assert len(read_corpus(corpus).documents) == 5
+
+
 def test_a_sidecar_linked_from_outside_is_refused(corpus: Path, tmp_path: Path) -> None:
     """topics.toml as a link out of the folder: exit 2, one line naming it."""
     outside = tmp_path / "elsewhere.toml"

@@ -209,9 +209,15 @@ def _article_entries(root: Path) -> Iterator[Path]:
 
 def _skip_reason(root: Path, path: Path) -> str | None:
     """Why an article-named entry is not read, or None to read it."""
-    if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
-        return (f"is a link to {path.resolve()}, outside the corpus folder; not read "
-                "(copy the file into the folder to use it)")
+    if path.is_symlink():
+        try:
+            target = path.resolve()
+        except (RuntimeError, OSError):  # a loop of links (a.txt -> b.txt -> a.txt)
+            return ("is a link that leads back to itself; not read "
+                    "(replace it with the article file)")
+        if not target.is_relative_to(root.resolve()):
+            return (f"is a link to {target}, outside the corpus folder; not read "
+                    "(copy the file into the folder to use it)")
     if not path.is_file():
         return ("is not a regular file (a pipe, socket, device or broken link); not read "
                 "(replace it with the article file)")
