@@ -512,6 +512,25 @@ def test_sources_text_shows_control_characters_at_their_offsets(tmp_path: Path) 
     assert shown.stdout[tail:] == document.text[tail:]
 
 
+def test_a_file_name_that_is_not_utf8_reaches_every_format(corpus: Path, tmp_path: Path) -> None:
+    """An article whose name has bytes that are not UTF-8 (b'\\xff\\xfe.txt') is read,
+    and every format is written with U+FFFD in its path instead of a UnicodeEncodeError."""
+    odd = os.fsdecode(bytes(corpus) + b"/\xff\xfe.txt")
+    try:
+        shutil.move(corpus / "001_f70e73f6dcb0cc75.txt", odd)
+    except (OSError, UnicodeEncodeError):
+        pytest.skip("this file system refuses names that are not UTF-8")
+    out = tmp_path / "out"
+    result = _invoke("topic", "kursk-leverage", "--corpus", corpus, "--format",
+                     "json,md,html,pdf", "-q", "-o", f"{out}/")
+    assert result.exit_code == EXIT_PARTIAL, result.stderr  # sources.toml names the old file
+    data = json.loads((out / "kursk-leverage.json").read_text(encoding="utf-8"))
+    assert f"{corpus}/\ufffd\ufffd.txt" in [s["path"] for s in data["sources"]]
+    assert "\ufffd\ufffd.txt" in (out / "kursk-leverage.md").read_text(encoding="utf-8")
+    listed = _invoke("sources", "--corpus", corpus)
+    assert listed.exit_code == EXIT_PARTIAL and "\ufffd\ufffd.txt" in listed.output
+
+
 # 12. the rest: templates, Ctrl-C, broken pipes, unwritable outputs ---------------------
 
 

@@ -43,7 +43,7 @@ def key(raw: bytes, *parts: str) -> str:
     """A cache key for these bytes read as `parts` (e.g. the file's path)."""
     digest = hashlib.sha256(raw)
     for part in (__version__, PARSER_REVISION, *parts):
-        digest.update(b"\0" + part.encode("utf-8"))
+        digest.update(b"\0" + part.encode("utf-8", "surrogateescape"))  # undecodable file names
     return digest.hexdigest()
 
 

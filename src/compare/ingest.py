@@ -98,7 +98,7 @@ def read_corpus(path: str | Path, *, progress: bool = False) -> Corpus:
     warnings.extend(_orphan_warnings(root, sidecar, files))
     warnings.extend(_unsupported_warnings(root))
     warnings.extend(_skipped_entry_warnings(root))
-    return Corpus(str(root), tuple(documents), topics, aliases, tuple(warnings))
+    return Corpus(shown_path(root), tuple(documents), topics, aliases, tuple(warnings))
 
 
 def read_document(path: Path, meta: SourceMeta | None = None) -> Document:
@@ -241,6 +241,13 @@ def describe_sources(corpus: Corpus) -> list[dict]:
         row["text_origin"] = document.text_origin
         rows.append(row)
     return rows
+
+
+def shown_path(path: Path | str) -> str:
+    """The path as text every output can hold: bytes of a file name that are not
+    UTF-8 (Python keeps them as lone surrogates, which no encoder writes)
+    become U+FFFD. For display and reports only; the file is opened by its Path."""
+    return os.fsencode(path).decode("utf-8", errors="replace")
 
 
 def slug(text: str) -> str:
@@ -815,7 +822,7 @@ def _document(path: Path, parsed: ParsedText, sidecar: dict[str, SourceMeta]) ->
     name = path.name + (f"#{parsed.record}" if parsed.record else "")
     meta = sidecar.get(name) or _inferred_meta(path, parsed)
     return Document(
-        meta=meta, path=str(path) + (f"#{parsed.record}" if parsed.record else ""),
+        meta=meta, path=shown_path(path) + (f"#{parsed.record}" if parsed.record else ""),
         text=parsed.text, boilerplate=tuple(Span(s, e) for s, e in parsed.boilerplate),
         text_origin=parsed.origin, content_hash=parsed.content_hash,
         warnings=tuple(parsed.warnings),
