@@ -205,3 +205,23 @@ def test_an_unreadable_article_already_in_the_corpus_does_not_block_adding(
     assert [e["file"] for e in tomllib.loads((corpus / "sources.toml").read_text("utf-8"))
             ["source"]] == ["plain.txt"]
     assert (corpus / "plain.txt").read_bytes() == (CORPUS / "plain.txt").read_bytes()
+
+
+def test_a_file_name_that_is_not_utf8_is_added_under_a_utf8_name(tmp_path: Path) -> None:
+    """`compare add` of b'\\xe9t\\xe9.txt' (Latin-1 bytes): the copy is named _t_.txt and
+    recorded, instead of a UnicodeEncodeError that left the copy without an entry."""
+    import os
+    import shutil
+
+    odd = os.fsdecode(bytes(tmp_path) + b"/\xe9t\xe9.txt")
+    try:
+        shutil.copy(CORPUS / "plain.txt", odd)
+    except (OSError, UnicodeEncodeError):
+        pytest.skip("this file system refuses names that are not UTF-8")
+    corpus = tmp_path / "mine"
+    result = CliRunner().invoke(cli, ["add", odd, "--corpus", str(corpus)],
+                                catch_exceptions=False)
+    assert result.exit_code == EXIT_OK, result.output
+    assert [p.name for p in corpus.iterdir() if p.suffix == ".txt"] == ["_t_.txt"]
+    assert [e["file"] for e in _sources(corpus)] == ["_t_.txt"]
+    assert [d.meta.id for d in read_corpus(corpus).documents] == [_sources(corpus)[0]["id"]]

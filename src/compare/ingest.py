@@ -713,7 +713,8 @@ def _obtain(item: str) -> tuple[str, bytes, str | None]:
     if path.suffix.lower() not in ARTICLE_SUFFIXES:
         raise InputFileError(item, "is not an article format compare reads",
                              f"use one of {', '.join(ARTICLE_SUFFIXES)}")
-    return path.name, read_limited(path), None
+    # a name that is not UTF-8 (b"\xe9t\xe9.txt") could not be recorded in sources.toml
+    return shown_path(path.name).replace("\ufffd", "_"), read_limited(path), None
 
 
 def _free_name(root: Path, name: str, parsed: ParsedText | None) -> Path:
