@@ -207,17 +207,11 @@ def test_an_unreadable_article_already_in_the_corpus_does_not_block_adding(
     assert (corpus / "plain.txt").read_bytes() == (CORPUS / "plain.txt").read_bytes()
 
 
-def test_a_file_name_that_is_not_utf8_is_added_under_a_utf8_name(tmp_path: Path) -> None:
+def test_a_file_name_that_is_not_utf8_is_added_under_a_utf8_name(
+        tmp_path: Path, place_under_raw_name) -> None:
     """`compare add` of b'\\xe9t\\xe9.txt' (Latin-1 bytes): the copy is named _t_.txt and
     recorded, instead of a UnicodeEncodeError that left the copy without an entry."""
-    import os
-    import shutil
-
-    odd = os.fsdecode(bytes(tmp_path) + b"/\xe9t\xe9.txt")
-    try:
-        shutil.copy(CORPUS / "plain.txt", odd)
-    except (OSError, UnicodeEncodeError):
-        pytest.skip("this file system refuses names that are not UTF-8")
+    odd = place_under_raw_name(CORPUS / "plain.txt", tmp_path, b"\xe9t\xe9.txt")
     corpus = tmp_path / "mine"
     result = CliRunner().invoke(cli, ["add", odd, "--corpus", str(corpus)],
                                 catch_exceptions=False)

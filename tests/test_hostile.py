@@ -512,14 +512,11 @@ def test_sources_text_shows_control_characters_at_their_offsets(tmp_path: Path) 
     assert shown.stdout[tail:] == document.text[tail:]
 
 
-def test_a_file_name_that_is_not_utf8_reaches_every_format(corpus: Path, tmp_path: Path) -> None:
+def test_a_file_name_that_is_not_utf8_reaches_every_format(
+        corpus: Path, tmp_path: Path, place_under_raw_name) -> None:
     """An article whose name has bytes that are not UTF-8 (b'\\xff\\xfe.txt') is read,
     and every format is written with U+FFFD in its path instead of a UnicodeEncodeError."""
-    odd = os.fsdecode(bytes(corpus) + b"/\xff\xfe.txt")
-    try:
-        shutil.move(corpus / "001_f70e73f6dcb0cc75.txt", odd)
-    except (OSError, UnicodeEncodeError):
-        pytest.skip("this file system refuses names that are not UTF-8")
+    place_under_raw_name(corpus / "001_f70e73f6dcb0cc75.txt", corpus, b"\xff\xfe.txt", move=True)
     out = tmp_path / "out"
     result = _invoke("topic", "kursk-leverage", "--corpus", corpus, "--format",
                      "json,md,html,pdf", "-q", "-o", f"{out}/")
