@@ -276,6 +276,18 @@ def test_bibtex_has_one_well_formed_entry_per_source(briefings):
             assert month.value == calendar.month_abbr[int(source.published[5:7])].lower()
 
 
+def test_bibtex_keys_stay_unique_when_ids_are_not_ascii_slugs(briefings):
+    """Ids from sources.toml ("a b", "a/b") or Cyrillic file names ("фокус", "вести")
+    that clean up to one key get distinct keys, so the .bib is written and parses back:
+    a repeated key raised ValueError and no PDF or HTML was written."""
+    real = briefings["kursk-leverage"]
+    ids = ["a b", "a/b", "фокус", "вести", "kaspruk-2024"]
+    b = replace(real, sources=tuple(replace(s, id=i) for s, i in zip(real.sources, ids,
+                                                                    strict=True)))
+    keys = [e.key for e in _parse_bib(render.render_bibtex(b)).entries]
+    assert keys == ["a-b", "a-b-2", "source-3", "source-4", "kaspruk-2024"]
+
+
 @pytest.mark.parametrize(("author", "names"), [
     ("Ann Lee; Bo Kim", ["Ann Lee", "Bo Kim"]),
     ("Ann Lee and Bo Kim", ["Ann Lee", "Bo Kim"]),

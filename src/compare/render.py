@@ -755,7 +755,23 @@ def _date_parts(published: str | None) -> list[int]:
     return [int(g) for g in match.groups() if g] if match else []
 
 
-def _bibtex_entry(source: BriefingSource, briefing: Briefing):
+def _bibtex_keys(sources: Sequence[BriefingSource]) -> dict[str, str]:
+    """Source id -> its BibTeX key: the id in the characters BibTeX accepts,
+    made unique ("a b" and "a/b" both give a-b; Cyrillic ids of one length give
+    the same run of hyphens, so an id with no ASCII letter or digit left is
+    source-N instead). A repeated key would make the whole .bib fail."""
+    keys: dict[str, str] = {}
+    for number, source in enumerate(sources, start=1):
+        key = re.sub(r"[^A-Za-z0-9_:-]", "-", source.id)
+        key = key if re.search(r"[A-Za-z0-9]", key) else f"source-{number}"
+        base, suffix = key, 2
+        while key in keys.values():
+            key, suffix = f"{base}-{suffix}", suffix + 1
+        keys[source.id] = key
+    return keys
+
+
+def _bibtex_entry(source: BriefingSource, briefing: Briefing, key: str):
     """One source as a bibtexparser Entry. @article only for news or analysis
     with an outlet and a title; everything else is @misc."""
     from bibtexparser import model
@@ -776,7 +792,6 @@ def _bibtex_entry(source: BriefingSource, briefing: Briefing):
     if source.url:
         fields += [model.Field("url", source.url),
                    model.Field("urldate", briefing.generated[:10])]
-    key = re.sub(r"[^A-Za-z0-9_:-]", "-", source.id)
     return model.Entry(kind, key, fields)
 
 
@@ -790,7 +805,9 @@ def render_bibtex(briefing: Briefing) -> str:
     import bibtexparser
     from bibtexparser.middlewares import AddEnclosingMiddleware, MonthAbbreviationMiddleware
 
-    library = bibtexparser.Library([_bibtex_entry(s, briefing) for s in briefing.sources])
+    keys = _bibtex_keys(briefing.sources)
+    library = bibtexparser.Library([_bibtex_entry(s, briefing, keys[s.id])
+                                    for s in briefing.sources])
     layout = bibtexparser.BibtexFormat()
     layout.indent, layout.block_separator = "  ", "\n"
     stack = [MonthAbbreviationMiddleware(),
