@@ -159,6 +159,20 @@ def test_an_upper_case_extension_picks_the_format_and_gets_its_bibliography(
     assert (tmp_path / "X.HTML").read_text("utf-8").startswith("<!doctype html>")
 
 
+def test_a_name_without_extension_gets_the_formats(runner: CliRunner, seeds_dir: Path,
+                                                   tmp_path: Path) -> None:
+    """`-o notes` writes notes.pdf (and `--format md -o notes` notes.md), as the README says."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
+    assert "`-o notes`\nwrites `notes.pdf`" in readme
+    for args, name in ((["-o", str(tmp_path / "notes")], "notes.pdf"),
+                       (["--format", "md", "-o", str(tmp_path / "brief")], "brief.md")):
+        result = runner.invoke(cli, ["topic", "land-swap", "--corpus", str(seeds_dir), "-q",
+                                     *args])
+        assert result.exit_code == 0, result.output + result.stderr
+        assert (tmp_path / name).is_file()
+    assert not (tmp_path / "notes").exists() and not (tmp_path / "brief").exists()
+
+
 def test_format_contradicting_the_extension_is_an_error(runner: CliRunner, seeds_dir: Path,
                                                         tmp_path: Path) -> None:
     """`--format pdf -o x.html` is refused in one line and writes nothing."""

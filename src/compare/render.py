@@ -130,10 +130,11 @@ def write_reports(
 
     `output` None writes reports/<topic>.<ext>; "-" writes the one text format
     to stdout; a folder (an existing one, or a path ending in "/") receives
-    <topic>.<ext>; another path is used as is for one format, as a stem for
-    several. A PDF or HTML report gets its bibliography as `<stem>.bib` and
-    `<stem>.csl.json` beside it. Everything is rendered before anything is
-    written, so a failure in any format leaves no report at all.
+    <topic>.<ext>; another path is used as is for one format (a name without
+    a suffix gets the format's), as a stem for several. A PDF or HTML report
+    gets its bibliography as `<stem>.bib` and `<stem>.csl.json` beside it.
+    Everything is rendered before anything is written, so a failure in any
+    format leaves no report at all.
     """
     if output == "-":
         if len(formats) != 1 or formats[0] not in TEXT_FORMATS:
