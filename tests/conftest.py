@@ -29,6 +29,24 @@ def fresh_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         os.environ["COMPARE_CACHE_DIR"] = before
 
 
+@pytest.fixture
+def place_under_raw_name():
+    """A function that copies (or moves) a file to `folder` under a name of raw
+    bytes (b"\\xff.txt", not UTF-8) and returns that name as Python sees it;
+    the test is skipped where the file system refuses such names."""
+    import shutil
+
+    def place(source: Path, folder: Path, raw_name: bytes, *, move: bool = False) -> str:
+        name = os.fsdecode(bytes(folder) + b"/" + raw_name)
+        try:
+            (shutil.move if move else shutil.copy)(source, name)
+        except (OSError, UnicodeEncodeError):
+            pytest.skip("this file system refuses names that are not UTF-8")
+        return name
+
+    return place
+
+
 @pytest.fixture(scope="session")
 def seeds_dir() -> Path:
     """The five seed articles with their sidecars."""

@@ -188,3 +188,34 @@ def test_add_without_corpus_is_refused_and_writes_nothing(tmp_path: Path, monkey
     assert result.exit_code == EXIT_USAGE
     assert "--corpus" in result.output and "Traceback" not in result.output
     assert list((tmp_path / "seeds").iterdir()) == []
+
+
+def test_an_unreadable_article_already_in_the_corpus_does_not_block_adding(
+        tmp_path: Path, monkeypatch) -> None:
+    """An oversized file in the corpus (a warning when the corpus is read) does not stop
+    `compare add` from adding another article: it added nothing, with exit 2, before."""
+    from compare import ingest
+
+    corpus = tmp_path / "mine"
+    corpus.mkdir()
+    (corpus / "huge.txt").write_text("Kursk. " * 400, encoding="utf-8")
+    monkeypatch.setattr(ingest, "MAX_FILE_BYTES", 2000)  # plain.txt fits, huge.txt does not
+    result = CliRunner().invoke(cli, ["add", str(CORPUS / "plain.txt"), "--corpus", str(corpus)])
+    assert result.exit_code == EXIT_OK, result.output
+    assert [e["file"] for e in tomllib.loads((corpus / "sources.toml").read_text("utf-8"))
+            ["source"]] == ["plain.txt"]
+    assert (corpus / "plain.txt").read_bytes() == (CORPUS / "plain.txt").read_bytes()
+
+
+def test_a_file_name_that_is_not_utf8_is_added_under_a_utf8_name(
+        tmp_path: Path, place_under_raw_name) -> None:
+    """`compare add` of b'\\xe9t\\xe9.txt' (Latin-1 bytes): the copy is named _t_.txt and
+    recorded, instead of a UnicodeEncodeError that left the copy without an entry."""
+    odd = place_under_raw_name(CORPUS / "plain.txt", tmp_path, b"\xe9t\xe9.txt")
+    corpus = tmp_path / "mine"
+    result = CliRunner().invoke(cli, ["add", odd, "--corpus", str(corpus)],
+                                catch_exceptions=False)
+    assert result.exit_code == EXIT_OK, result.output
+    assert [p.name for p in corpus.iterdir() if p.suffix == ".txt"] == ["_t_.txt"]
+    assert [e["file"] for e in _sources(corpus)] == ["_t_.txt"]
+    assert [d.meta.id for d in read_corpus(corpus).documents] == [_sources(corpus)[0]["id"]]

@@ -149,6 +149,30 @@ def test_output_extension_picks_the_format(runner: CliRunner, seeds_dir: Path,
     assert md.exit_code == 0 and (tmp_path / "y.md").read_text("utf-8").startswith("# ")
 
 
+def test_an_upper_case_extension_picks_the_format_and_gets_its_bibliography(
+        runner: CliRunner, seeds_dir: Path, tmp_path: Path) -> None:
+    """`-o X.HTML` is HTML like `-o x.html`, with X.bib and X.csl.json beside it."""
+    result = runner.invoke(cli, ["topic", "land-swap", "--corpus", str(seeds_dir), "-q",
+                                 "-o", str(tmp_path / "X.HTML")])
+    assert result.exit_code == 0, result.output + result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["X.HTML", "X.bib", "X.csl.json"]
+    assert (tmp_path / "X.HTML").read_text("utf-8").startswith("<!doctype html>")
+
+
+def test_a_name_without_extension_gets_the_formats(runner: CliRunner, seeds_dir: Path,
+                                                   tmp_path: Path) -> None:
+    """`-o notes` writes notes.pdf (and `--format md -o notes` notes.md), as the README says."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
+    assert "`-o notes`\nwrites `notes.pdf`" in readme
+    for args, name in ((["-o", str(tmp_path / "notes")], "notes.pdf"),
+                       (["--format", "md", "-o", str(tmp_path / "brief")], "brief.md")):
+        result = runner.invoke(cli, ["topic", "land-swap", "--corpus", str(seeds_dir), "-q",
+                                     *args])
+        assert result.exit_code == 0, result.output + result.stderr
+        assert (tmp_path / name).is_file()
+    assert not (tmp_path / "notes").exists() and not (tmp_path / "brief").exists()
+
+
 def test_format_contradicting_the_extension_is_an_error(runner: CliRunner, seeds_dir: Path,
                                                         tmp_path: Path) -> None:
     """`--format pdf -o x.html` is refused in one line and writes nothing."""
@@ -172,6 +196,17 @@ def test_output_folder_receives_topic_named_files(runner: CliRunner, seeds_dir: 
                                  "--format", "md,json", "-o", f"{folder}/"])
     assert result.exit_code == 0, result.output + result.stderr
     assert sorted(p.name for p in folder.iterdir()) == ["land-swap.json", "land-swap.md"]
+
+
+@pytest.mark.parametrize("empty", ["", "   ", "\t\n"])
+def test_an_empty_topic_is_refused(runner: CliRunner, seeds_dir: Path, tmp_path: Path,
+                                   empty: str) -> None:
+    """`compare topic ""` is a one-line error, not a briefing on nothing named adhoc.pdf."""
+    result = runner.invoke(cli, ["topic", empty, "--corpus", str(seeds_dir), "--adhoc", "-q",
+                                 "-o", f"{tmp_path}/"])
+    assert result.exit_code == 2
+    assert "the topic is empty" in _one_line_error(result)
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_dash_h_is_help(runner: CliRunner) -> None:

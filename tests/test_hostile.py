@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import http.server
+import json
 import logging
 import os
 import shutil
@@ -130,6 +131,11 @@ def test_a_library_caller_cannot_write_outside_the_folder_either(tmp_path: Path)
     with pytest.raises(CompareError, match="not a file name"):
         write_all([briefing], ["json"], tmp_path / "out")
     assert not (tmp_path / "escaped.json").exists()
+    fine = Briefing(topic=Topic(id="fine", title="t", question="q"), sources=(), groups=(),
+                    corpus=str(tmp_path), generated="2025-01-01", version="x")
+    with pytest.raises(CompareError, match="not a file name"):
+        write_all([fine, briefing], ["json"], tmp_path / "out")
+    assert not (tmp_path / "out").exists()  # not even the good one: the set is refused whole
 
 
 # 2. symlinks out of the corpus ---------------------------------------------------
@@ -151,6 +157,18 @@ def test_a_link_out_of_the_corpus_is_skipped_with_a_warning(corpus: Path, tmp_pa
     documents = read_corpus(corpus).documents
     assert not any("root:x" in d.text for d in documents)
     assert len(documents) == 5  # inside.txt is the same text as 000: a duplicate, kept once
+
+
+def test_a_loop_of_links_is_skipped_with_a_warning(corpus: Path) -> None:
+    """a.txt -> b.txt -> a.txt in the corpus: each named in a warning, no traceback."""
+    (corpus / "a.txt").symlink_to("b.txt")
+    (corpus / "b.txt").symlink_to("a.txt")
+    result = _invoke("sources", "--corpus", corpus)
+    assert result.exit_code == EXIT_PARTIAL
+    for name in ("a.txt", "b.txt"):
+        [warning] = [line for line in result.stderr.splitlines() if f"/{name}:" in line]
+        assert "leads back to itself" in warning
+    assert len(read_corpus(corpus).documents) == 5
 
 
 def test_a_sidecar_linked_from_outside_is_refused(corpus: Path, tmp_path: Path) -> None:
@@ -455,7 +473,8 @@ def test_escape_sequences_never_reach_the_terminal(tmp_path: Path) -> None:
     folder = tmp_path / "c"
     folder.mkdir()
     article = (SEEDS / "002_a6f5392b01b07e74.txt").read_text(encoding="utf-8")
-    (folder / "osc.txt").write_text("Kursk \x1b]0;pwned\x07 talks\n\n" + article, encoding="utf-8")
+    (folder / "osc.txt").write_text("Kursk \x1b]0;pwned\x07 talks \u202eright\u2066\n\n" + article,
+                                    encoding="utf-8")
     (folder / "red\x1b[31m\x9b2J.txt").write_text("\x1b[2J" + article, encoding="utf-8")
     listed = _invoke("sources", "--corpus", folder)
     assert "\x1b" not in listed.output + listed.stderr
@@ -465,8 +484,48 @@ def test_escape_sequences_never_reach_the_terminal(tmp_path: Path) -> None:
     audited = _invoke("audit", folder / "osc.txt")
     assert audited.exit_code == EXIT_OK
     assert "\x1b" not in audited.output and "\\x1b]0;pwned" in audited.output
+    as_json = _invoke("audit", folder / "osc.txt", "--format", "json")
+    assert as_json.exit_code == EXIT_OK
+    assert not any(c in as_json.output for c in "\x1b\x07\u202e\u2066")
+    rows = json.loads(as_json.output)
+    assert rows[0]["text"].startswith("Kursk \x1b]0;pwned\x07 talks \u202eright\u2066")
     missing = _invoke("audit", tmp_path / "gone\x1b]0;x\x07.txt")
     assert missing.exit_code == EXIT_USAGE and "\x1b" not in missing.stderr
+
+
+def test_sources_text_shows_control_characters_at_their_offsets(tmp_path: Path) -> None:
+    """`compare sources --text ID` prints an article's text without its escape sequences,
+    each control character as one visible sign, so every offset still indexes the text."""
+    folder = tmp_path / "c"
+    folder.mkdir()
+    article = (SEEDS / "002_a6f5392b01b07e74.txt").read_text(encoding="utf-8")
+    (folder / "osc.txt").write_text("Kursk \x1b]0;pwned\x07 talks\x7f2J\u202e\n\n" + article,
+                                    encoding="utf-8")
+    [document] = read_corpus(folder).documents
+    assert "\x1b" in document.text
+    shown = _invoke("sources", "--corpus", folder, "--text", document.meta.id)
+    assert shown.exit_code == EXIT_OK, shown.stderr
+    assert not any(c in shown.stdout for c in "\x1b\x07\x7f\u202e")
+    assert shown.stdout.startswith("Kursk \u241b]0;pwned\u2407 talks\ufffd2J\ufffd\n\n")
+    assert len(shown.stdout) == len(document.text)
+    tail = len("Kursk \x1b]0;pwned\x07 talks\x7f2J\u202e")
+    assert shown.stdout[tail:] == document.text[tail:]
+
+
+def test_a_file_name_that_is_not_utf8_reaches_every_format(
+        corpus: Path, tmp_path: Path, place_under_raw_name) -> None:
+    """An article whose name has bytes that are not UTF-8 (b'\\xff\\xfe.txt') is read,
+    and every format is written with U+FFFD in its path instead of a UnicodeEncodeError."""
+    place_under_raw_name(corpus / "001_f70e73f6dcb0cc75.txt", corpus, b"\xff\xfe.txt", move=True)
+    out = tmp_path / "out"
+    result = _invoke("topic", "kursk-leverage", "--corpus", corpus, "--format",
+                     "json,md,html,pdf", "-q", "-o", f"{out}/")
+    assert result.exit_code == EXIT_PARTIAL, result.stderr  # sources.toml names the old file
+    data = json.loads((out / "kursk-leverage.json").read_text(encoding="utf-8"))
+    assert f"{corpus}/\ufffd\ufffd.txt" in [s["path"] for s in data["sources"]]
+    assert "\ufffd\ufffd.txt" in (out / "kursk-leverage.md").read_text(encoding="utf-8")
+    listed = _invoke("sources", "--corpus", corpus)
+    assert listed.exit_code == EXIT_PARTIAL and "\ufffd\ufffd.txt" in listed.output
 
 
 # 12. the rest: templates, Ctrl-C, broken pipes, unwritable outputs ---------------------
@@ -543,3 +602,24 @@ def test_the_cache_write_helper_keeps_the_umask_mode(tmp_path: Path) -> None:
     finally:
         os.umask(previous)
     assert (tmp_path / "a" / "b.json").stat().st_mode & 0o777 == 0o640
+
+
+def test_writing_a_report_never_clears_the_umask(tmp_path: Path, monkeypatch) -> None:
+    """Reading the umask through os.umask sets it to 0 for a moment, and a file another
+    thread creates then is world-writable; on Linux it is read from /proc instead."""
+    if not Path("/proc/self/status").is_file():
+        pytest.skip("no /proc: the umask can only be read by setting it")
+    real_umask, cleared = os.umask, []
+
+    def watched(mask: int) -> int:
+        cleared.append(mask == 0)
+        return real_umask(mask)
+
+    monkeypatch.setattr(os, "umask", watched)
+    previous = real_umask(0o027)
+    try:
+        _cache.replace_atomically(tmp_path / "b.json", b"{}")
+    finally:
+        real_umask(previous)
+    assert (tmp_path / "b.json").stat().st_mode & 0o777 == 0o640
+    assert not any(cleared)

@@ -282,3 +282,27 @@ def test_group_headings_stay_with_their_first_claim(reader, briefing):
         heading_page = reader.get_destination_page_number(entry)
         assert call_page[f"fn-{first}"] == heading_page == destinations[f"fn-{first}"], group.id
         first += len(group.claims)
+
+
+def test_the_readme_gives_each_part_of_the_briefing_its_real_pages(seeds_dir, briefing):
+    """The README's list of the briefing's parts, `N. **Part** [first–last]`, names the pages
+    on which each part starts (and the PDF's length) as `compare topic kursk-leverage`, run
+    in the repository, prints them: the corpus is named `seeds` there, as here."""
+    from dataclasses import replace
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
+    parts = re.findall(r"^\d\. \*\*(.+?)\*\* \[(\d+)(?:–(\d+))?\]", readme, flags=re.M)
+    length = int(re.search(r"pages of the (\d+)-page kursk-leverage PDF", readme).group(1))
+    relative = replace(briefing, corpus="seeds", sources=tuple(
+        replace(s, path=f"seeds/{Path(s.path).name}") for s in briefing.sources))
+    reader = pypdf.PdfReader(io.BytesIO(pdf.html_to_pdf(render.render_html(relative))))
+    [document, sections] = reader.outline
+    starts = {"Cover": reader.get_destination_page_number(document) + 1}
+    starts.update({item.title: reader.get_destination_page_number(item) + 1
+                   for item in sections if not isinstance(item, list)})
+    assert len(parts) == len(starts) == 9 and len(reader.pages) == length
+    ends = [int(first) for _name, first, _last in parts[1:]] + [length]
+    for (name, first, last), next_start in zip(parts, ends, strict=True):
+        assert starts[name] == int(first), name
+        assert int(last or first) in (next_start, next_start - 1), name

@@ -276,6 +276,18 @@ def test_bibtex_has_one_well_formed_entry_per_source(briefings):
             assert month.value == calendar.month_abbr[int(source.published[5:7])].lower()
 
 
+def test_bibtex_keys_stay_unique_when_ids_are_not_ascii_slugs(briefings):
+    """Ids from sources.toml ("a b", "a/b") or Cyrillic file names ("фокус", "вести")
+    that clean up to one key get distinct keys, so the .bib is written and parses back:
+    a repeated key raised ValueError and no PDF or HTML was written."""
+    real = briefings["kursk-leverage"]
+    ids = ["a b", "a/b", "фокус", "вести", "kaspruk-2024"]
+    b = replace(real, sources=tuple(replace(s, id=i) for s, i in zip(real.sources, ids,
+                                                                    strict=True)))
+    keys = [e.key for e in _parse_bib(render.render_bibtex(b)).entries]
+    assert keys == ["a-b", "a-b-2", "source-3", "source-4", "kaspruk-2024"]
+
+
 @pytest.mark.parametrize(("author", "names"), [
     ("Ann Lee; Bo Kim", ["Ann Lee", "Bo Kim"]),
     ("Ann Lee and Bo Kim", ["Ann Lee", "Bo Kim"]),
@@ -374,6 +386,19 @@ def test_default_paths_and_bib_beside_html(briefings, tmp_path, monkeypatch):
     assert written == [Path("reports/kursk-leverage.html"), Path("reports/kursk-leverage.md"),
                        Path("reports/kursk-leverage.bib"), Path("reports/kursk-leverage.csl.json")]
     assert all(p.stat().st_size > 0 for p in written)
+
+
+def test_the_readme_safety_section_names_every_file_written_beside_a_report(
+        briefings, tmp_path):
+    """What a report writes beside itself (.bib, .csl.json) is in the README's list of
+    what compare writes."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
+    writes = re.search(r"- \*\*What it writes\*\*:(.*?)\n- \*\*", readme, flags=re.S).group(1)
+    written = render.write_reports(briefings["kursk-leverage"], ["html"], tmp_path / "k.html")
+    beside = [path.name[len("k"):] for path in written if path.name != "k.html"]
+    assert beside == [".bib", ".csl.json"]
+    for suffix in beside:
+        assert f"`{suffix}`" in writes, suffix
 
 
 def test_one_path_is_used_as_is_and_several_as_a_stem(briefings, tmp_path):
@@ -592,6 +617,23 @@ def test_sources_are_named_by_outlet_in_prose(pages, briefings, topic):
     prose += " ".join(render.discussion_questions(b))
     for source in b.sources:
         assert not re.search(rf"(?<![\w-]){re.escape(source.id)}(?![\w-])", prose), source.id
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # ids from files named 1.txt, 2.txt: the assessor's counts are not source ids
+    ("2 independent voices (1 + kaspruk-2024; 3)",
+     "2 independent voices (1 + Viktor Kaspruk (2024); 3)"),
+    ("Only 1 was found making this claim", "Only 1 was found making this claim"),
+    ("kaspruk-2024 hedges where focus_2 states it", "Viktor Kaspruk (2024) hedges where Focus "
+     "states it"),
+    ("the 2024 offensive, a kaspruk-2024-like id", "the 2024 offensive, a kaspruk-2024-like id"),
+])
+def test_the_namer_replaces_slugs_never_numbers(text, expected):
+    """Source ids become names in generated prose, but an id of digits alone never does:
+    it would turn every count in a rationale into a source's name."""
+    namer = render.Namer({"1": "Kyiv Post", "2": "Meduza", "3": "3", "2024": "Novaya Gazeta",
+                          "kaspruk-2024": "Viktor Kaspruk (2024)", "focus_2": "Focus"})
+    assert namer(text) == expected
 
 
 @pytest.mark.parametrize("topic", TOPICS)

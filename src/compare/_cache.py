@@ -43,7 +43,7 @@ def key(raw: bytes, *parts: str) -> str:
     """A cache key for these bytes read as `parts` (e.g. the file's path)."""
     digest = hashlib.sha256(raw)
     for part in (__version__, PARSER_REVISION, *parts):
-        digest.update(b"\0" + part.encode("utf-8"))
+        digest.update(b"\0" + part.encode("utf-8", "surrogateescape"))  # undecodable file names
     return digest.hexdigest()
 
 
@@ -116,7 +116,14 @@ def replace_atomically(path: Path, data: bytes) -> None:
 
 
 def _umask() -> int:
-    """The process's umask (reading it means setting it; it is set back at once)."""
-    current = os.umask(0)
-    os.umask(current)
-    return current
+    """The process's umask, read from /proc where Linux shows it: `os.umask`
+    can only read it by setting it, and for that moment a file another thread
+    creates (a parallel download, a test's concurrent adds) gets mode 0666."""
+    try:
+        status = Path("/proc/self/status").read_text(encoding="ascii", errors="replace")
+        return int(next(line.split()[1] for line in status.splitlines()
+                        if line.startswith("Umask:")), 8)
+    except (OSError, StopIteration, IndexError, ValueError):
+        current = os.umask(0)  # no /proc (macOS, old kernels): set it back at once
+        os.umask(current)
+        return current

@@ -57,6 +57,20 @@ def _printable(text: object) -> str:
     return _UNPRINTABLE.sub(lambda m: ascii(m.group())[1:-1], str(text))
 
 
+def _same_length_printable(text: str) -> str:
+    """The text with each control character replaced by one visible character
+    (C0 by its Control Pictures sign, ESC as ␛; DEL, C1 and bidirectional
+    overrides by U+FFFD), so `text[start:end]` still slices out each claim;
+    tabs, newlines and the CR of a CRLF stay."""
+    def sign(match: re.Match[str]) -> str:
+        char = match.group()
+        if char == "\r" and text.startswith("\n", match.end()):
+            return char
+        return chr(0x2400 + ord(char)) if char < " " else "\ufffd"
+
+    return _UNPRINTABLE.sub(sign, text)
+
+
 def _echo(message: object = "", err: bool = False) -> None:
     """click.echo for text drawn from the corpus: never raw control characters."""
     click.echo(_printable(message), err=err)
@@ -212,7 +226,8 @@ def topics(corpus_dir, quiet):
 @corpus_option
 @click.option("--text", "text_id", metavar="ID", default=None,
               help="Print the text of source ID exactly as its offsets index it "
-                   "(for HTML, PDF and JSONL: the extracted text).")
+                   "(for HTML, PDF and JSONL: the extracted text; a control character "
+                   "shows as one visible sign).")
 def sources(corpus_dir, text_id):
     """List the corpus's articles with their metadata.
 
@@ -234,7 +249,7 @@ def sources(corpus_dir, text_id):
         if document is None:
             raise CompareError(f"{corpus_dir}: no source with id {text_id!r}; the ids are "
                                + ", ".join(d.meta.id for d in corpus.documents))
-        click.echo(document.text, nl=False)
+        click.echo(_same_length_printable(document.text), nl=False)
         sys.exit(_warn(corpus.warnings))
     for row in describe_sources(corpus):
         inferred = set(row.get("inferred", ()))
@@ -371,7 +386,10 @@ def audit_command(file, output_format):
         rows = [{"paragraph": s.paragraph, "start": s.start, "end": s.end, "text": s.text,
                  "flags": list(a.flags), "reasons": list(a.reasons), "speaker": a.speaker,
                  "attribution": a.attribution} for s, a in audited]
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        # JSON escapes C0 itself; C1 and bidirectional overrides become \uXXXX too
+        # (the structure is ASCII, so they can only stand inside strings)
+        click.echo(_UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}",
+                                    json.dumps(rows, ensure_ascii=False, indent=2)))
         return
     for sentence, assessment in audited:
         flags = ", ".join(assessment.flags) or "-"

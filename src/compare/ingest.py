@@ -49,6 +49,7 @@ from .models import Corpus, Document, SourceMeta, Span, Topic
 from .settings import (
     DATELINE_MAX_CHARS,
     INGEST_PARALLEL_MIN_DOCUMENTS,
+    LANGUAGE_MIN_PROBABILITY,
     LANGUAGE_SAMPLE_CHARS,
     MAX_FILE_BYTES,
     MIN_EXTRACTED_WORDS,
@@ -97,7 +98,7 @@ def read_corpus(path: str | Path, *, progress: bool = False) -> Corpus:
     warnings.extend(_orphan_warnings(root, sidecar, files))
     warnings.extend(_unsupported_warnings(root))
     warnings.extend(_skipped_entry_warnings(root))
-    return Corpus(str(root), tuple(documents), topics, aliases, tuple(warnings))
+    return Corpus(shown_path(root), tuple(documents), topics, aliases, tuple(warnings))
 
 
 def read_document(path: Path, meta: SourceMeta | None = None) -> Document:
@@ -208,9 +209,15 @@ def _article_entries(root: Path) -> Iterator[Path]:
 
 def _skip_reason(root: Path, path: Path) -> str | None:
     """Why an article-named entry is not read, or None to read it."""
-    if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
-        return (f"is a link to {path.resolve()}, outside the corpus folder; not read "
-                "(copy the file into the folder to use it)")
+    if path.is_symlink():
+        try:
+            target = path.resolve()
+        except (RuntimeError, OSError):  # a loop of links (a.txt -> b.txt -> a.txt)
+            return ("is a link that leads back to itself; not read "
+                    "(replace it with the article file)")
+        if not target.is_relative_to(root.resolve()):
+            return (f"is a link to {target}, outside the corpus folder; not read "
+                    "(copy the file into the folder to use it)")
     if not path.is_file():
         return ("is not a regular file (a pipe, socket, device or broken link); not read "
                 "(replace it with the article file)")
@@ -234,6 +241,13 @@ def describe_sources(corpus: Corpus) -> list[dict]:
         row["text_origin"] = document.text_origin
         rows.append(row)
     return rows
+
+
+def shown_path(path: Path | str) -> str:
+    """The path as text every output can hold: bytes of a file name that are not
+    UTF-8 (Python keeps them as lone surrogates, which no encoder writes)
+    become U+FFFD. For display and reports only; the file is opened by its Path."""
+    return os.fsencode(path).decode("utf-8", errors="replace")
 
 
 def slug(text: str) -> str:
@@ -583,13 +597,6 @@ def _language_identifier():
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
-#: py3langid's normalised probability for its best language must be at least
-#: this: more likely than every other language together. Not tuned: below it
-#: lie lists of names ("Kyiv. Kursk.": 0.05) and headings ("Bridge. Council.
-#: Mayor. Repair.": 0.09); whole sentences in the tests score above 0.9.
-#: (To move to settings.py with the settings rewrite.)
-LANGUAGE_MIN_PROBABILITY = 0.5
-
 #: Languages whose month names dateparser reads in datelines.
 DATE_LANGUAGES = ("en", "ru", "uk", "de", "fr", "es", "it", "pt", "pl", "nl")
 
@@ -668,7 +675,12 @@ def _add_unlocked(
     files written with their metadata, and the warnings. The only function of
     this module that writes into a corpus folder.
     """
-    known = {hashlib.sha256(read_limited(f)).hexdigest(): f for f in article_files(root)}
+    known = {}
+    for existing in article_files(root):
+        try:
+            known[hashlib.sha256(read_limited(existing)).hexdigest()] = existing
+        except InputFileError:
+            continue  # unreadable or too large: reading the corpus warns of it, adding goes on
     taken_ids = {meta.id for meta in read_sidecar(root / SOURCES_FILE).values()}
     added: list[tuple[Path, SourceMeta]] = []
     warnings: list[str] = []
@@ -701,7 +713,8 @@ def _obtain(item: str) -> tuple[str, bytes, str | None]:
     if path.suffix.lower() not in ARTICLE_SUFFIXES:
         raise InputFileError(item, "is not an article format compare reads",
                              f"use one of {', '.join(ARTICLE_SUFFIXES)}")
-    return path.name, read_limited(path), None
+    # a name that is not UTF-8 (b"\xe9t\xe9.txt") could not be recorded in sources.toml
+    return shown_path(path.name).replace("\ufffd", "_"), read_limited(path), None
 
 
 def _free_name(root: Path, name: str, parsed: ParsedText | None) -> Path:
@@ -810,7 +823,7 @@ def _document(path: Path, parsed: ParsedText, sidecar: dict[str, SourceMeta]) ->
     name = path.name + (f"#{parsed.record}" if parsed.record else "")
     meta = sidecar.get(name) or _inferred_meta(path, parsed)
     return Document(
-        meta=meta, path=str(path) + (f"#{parsed.record}" if parsed.record else ""),
+        meta=meta, path=shown_path(path) + (f"#{parsed.record}" if parsed.record else ""),
         text=parsed.text, boilerplate=tuple(Span(s, e) for s, e in parsed.boilerplate),
         text_origin=parsed.origin, content_hash=parsed.content_hash,
         warnings=tuple(parsed.warnings),

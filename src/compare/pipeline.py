@@ -27,7 +27,7 @@ from rapidfuzz import process
 from . import __version__
 from .align import adhoc_topic, align, coverage
 from .assess import assess_alignment
-from .errors import UnknownTopicError
+from .errors import CompareError, UnknownTopicError
 from .ingest import TOPIC_ID, read_corpus
 from .models import (
     Alignment,
@@ -60,6 +60,9 @@ def resolve_topic(corpus: Corpus, topic: str | Topic, *, adhoc: bool = False) ->
     if isinstance(topic, Topic):
         return topic
     text = topic.strip()
+    if not text:  # would brief on nothing and name the report adhoc.pdf
+        raise CompareError('the topic is empty; give a codebook id (`compare topics` lists '
+                           'them) or free text in quotes: compare topic "prisoner exchange"')
     found = None if adhoc else corpus.topic(text)
     if found:
         return found

@@ -130,10 +130,11 @@ def write_reports(
 
     `output` None writes reports/<topic>.<ext>; "-" writes the one text format
     to stdout; a folder (an existing one, or a path ending in "/") receives
-    <topic>.<ext>; another path is used as is for one format, as a stem for
-    several. A PDF or HTML report gets its bibliography as `<stem>.bib` and
-    `<stem>.csl.json` beside it. Everything is rendered before anything is
-    written, so a failure in any format leaves no report at all.
+    <topic>.<ext>; another path is used as is for one format (a name without
+    a suffix gets the format's), as a stem for several. A PDF or HTML report
+    gets its bibliography as `<stem>.bib` and `<stem>.csl.json` beside it.
+    Everything is rendered before anything is written, so a failure in any
+    format leaves no report at all.
     """
     if output == "-":
         if len(formats) != 1 or formats[0] not in TEXT_FORMATS:
@@ -144,7 +145,7 @@ def write_reports(
     several = len(formats) > 1
     rendered = {_target(briefing, fmt, output, several): render(briefing, fmt, template_dir)
                 for fmt in formats}
-    bib_beside = [path for path in rendered if path.suffix in (".pdf", ".html")]
+    bib_beside = [path for path in rendered if path.suffix.lower() in (".pdf", ".html")]
     if bib_beside:
         rendered[bib_beside[0].with_suffix(".bib")] = render_bibtex(briefing).encode("utf-8")
         rendered[bib_beside[0].with_suffix(".csl.json")] = render_csl(briefing).encode("utf-8")
@@ -165,12 +166,13 @@ def write_all(
     Markdown is, so it links to files that exist.
     """
     folder = Path(directory) if directory is not None else DEFAULT_REPORTS
-    written: list[Path] = []
-    for briefing in briefings:
+    for briefing in briefings:  # all checked before any is written
         ident = briefing.topic.id  # a file name inside `folder`, never a path out of it
         if Path(ident).name != ident or ident in ("", ".", ".."):
             raise CompareError(f"topic id {ident!r} is not a file name; make it a slug "
                                "(lower-case letters, digits, hyphens)")
+    written: list[Path] = []
+    for briefing in briefings:
         stem = folder / briefing.topic.id
         written += write_reports(briefing, formats, stem if len(formats) > 1 else
                                  stem.with_suffix(EXTENSIONS[formats[0]]), template_dir)
@@ -338,13 +340,15 @@ def rationale_legend(briefing: Briefing) -> list[str]:
 
 
 class Namer:
-    """Replaces slug-like source ids (with a hyphen, underscore or digit, so no
-    ordinary word) by the sources' names in generated text; built once per render."""
+    """Replaces slug-like source ids (a letter and a hyphen, underscore or digit,
+    so no ordinary word) by the sources' names in generated text; built once
+    per render. An id of digits alone ("2", from 2.txt) stays: the rationale's
+    counts ("2 independent voices") would become names too."""
 
     def __init__(self, names: dict[str, str]) -> None:
         self.names = names
-        ids = sorted((sid for sid in names if names[sid] != sid and re.search(r"[-_\d]", sid)),
-                     key=len, reverse=True)
+        ids = sorted((sid for sid in names if names[sid] != sid and re.search(r"[-_\d]", sid)
+                      and re.search(r"[^\W\d_]", sid)), key=len, reverse=True)
         self.pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, ids)) + r")(?![\w-])"
                                   ) if ids else None
 
@@ -752,7 +756,23 @@ def _date_parts(published: str | None) -> list[int]:
     return [int(g) for g in match.groups() if g] if match else []
 
 
-def _bibtex_entry(source: BriefingSource, briefing: Briefing):
+def _bibtex_keys(sources: Sequence[BriefingSource]) -> dict[str, str]:
+    """Source id -> its BibTeX key: the id in the characters BibTeX accepts,
+    made unique ("a b" and "a/b" both give a-b; Cyrillic ids of one length give
+    the same run of hyphens, so an id with no ASCII letter or digit left is
+    source-N instead). A repeated key would make the whole .bib fail."""
+    keys: dict[str, str] = {}
+    for number, source in enumerate(sources, start=1):
+        key = re.sub(r"[^A-Za-z0-9_:-]", "-", source.id)
+        key = key if re.search(r"[A-Za-z0-9]", key) else f"source-{number}"
+        base, suffix = key, 2
+        while key in keys.values():
+            key, suffix = f"{base}-{suffix}", suffix + 1
+        keys[source.id] = key
+    return keys
+
+
+def _bibtex_entry(source: BriefingSource, briefing: Briefing, key: str):
     """One source as a bibtexparser Entry. @article only for news or analysis
     with an outlet and a title; everything else is @misc."""
     from bibtexparser import model
@@ -773,7 +793,6 @@ def _bibtex_entry(source: BriefingSource, briefing: Briefing):
     if source.url:
         fields += [model.Field("url", source.url),
                    model.Field("urldate", briefing.generated[:10])]
-    key = re.sub(r"[^A-Za-z0-9_:-]", "-", source.id)
     return model.Entry(kind, key, fields)
 
 
@@ -787,7 +806,9 @@ def render_bibtex(briefing: Briefing) -> str:
     import bibtexparser
     from bibtexparser.middlewares import AddEnclosingMiddleware, MonthAbbreviationMiddleware
 
-    library = bibtexparser.Library([_bibtex_entry(s, briefing) for s in briefing.sources])
+    keys = _bibtex_keys(briefing.sources)
+    library = bibtexparser.Library([_bibtex_entry(s, briefing, keys[s.id])
+                                    for s in briefing.sources])
     layout = bibtexparser.BibtexFormat()
     layout.indent, layout.block_separator = "  ", "\n"
     stack = [MonthAbbreviationMiddleware(),
