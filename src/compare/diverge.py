@@ -91,7 +91,7 @@ _NUMERAL = (
     rf"|(?:{_NUMBER_WORD})(?:[-\s](?:{_NUMBER_WORD}))?)"
 )
 _FIGURE = re.compile(
-    rf"(?P<cur>[$€£])?\s?(?P<num>{_NUMERAL})(?![\w:])"
+    rf"(?P<cur>[$€£])?\s?(?<![\w.,])(?P<num>{_NUMERAL})(?![\w:])"
     rf"(?:(?:\s*(?:-|–|to|and)\s*|\s+(?:and|to)\s+)[$€£]?(?P<num2>{_NUMERAL})(?![\w:]))?"
     rf"(?:\s*(?P<scale>thousand|million|billion|trillion|bn)\b)?"
     rf"(?:\s*(?P<pct>%|percent\b|per\s+cent\b|percentage\s+points?\b))?",
@@ -298,10 +298,10 @@ def figures(text: str) -> tuple[Figure, ...]:
         else:
             low, high = low * multiplier, high * multiplier
         start = qualifier.start() if qualifier else match.start()
-        written = text[start:match.end() + span].strip()
+        written = re.sub(r"[“”\"]", "", text[start:match.end() + span]).strip()
         what = _what(before, after, span) | {noun}
         found.append(Figure(written, low, high, low_open, high_open, unit,
-                            frozenset(modifiers), what - {""}, value * multiplier,
+                            frozenset(modifiers), what - {"", unit}, value * multiplier,
                             exact=not qualifier and not second))
     return tuple(found)
 
