@@ -37,6 +37,11 @@ DIVERGING = [
      "It is the deadliest wildland fire since 1933, when 25 firefighters died as a blaze burned "
      "near Griffith Park, California.",
      "Figures differ: 29 ({a}) vs 25 firefighters ({b})"),
+    # story 12: a rank
+    ("He was dean of the College of Cardinals in 2005 when he became the sixth German to be "
+     "picked as pope, albeit the first since the 11th century.",
+     "The ninth German pope and first in nearly 500 years, Benedict was ordained in 1951.",
+     "Figures differ: sixth German ({a}) vs ninth German ({b})"),
     # story 17: the time of the deaths
     ("The disaster Sunday afternoon all but wiped out the 20-member Hotshot fire crew based in "
      "nearby Prescott.",

@@ -25,10 +25,10 @@ HELD_OUT_CAUGHT_FLOOR = 2
 HELD_OUT_NUMBER_DATE_CAUGHT_FLOOR = 1
 HELD_OUT_FALSE_CEILING = 3
 HELD_OUT_PRECISION_FLOOR = 0.5
-#: Fit, measured: 25 of 105 caught, 9 of 860 agreement pairs divergent; the
+#: Fit, measured: 27 of 105 caught, 9 of 860 agreement pairs divergent; the
 #: decision before (figures, dates, who did what, negation, evaluations)
 #: caught 13 and called 85 agreement pairs divergent.
-FIT_CAUGHT_FLOOR = 23
+FIT_CAUGHT_FLOOR = 25
 FIT_FALSE_CEILING = 11
 
 

@@ -440,3 +440,9 @@ CONTRACTIONS: tuple[tuple[str, str], ...] = (
 UNITS_OF_SOMETHING = frozenset([
     "dollars", "percent", "year", "month", "week", "day", "hour", "minute",
 ])
+
+#: Ordinal words: "the sixth German" and "the ninth German pope" rank one
+#: thing differently.
+ORDINALS = {w: i for i, w in enumerate(
+    ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+     "tenth", "eleventh", "twelfth"], start=1)}

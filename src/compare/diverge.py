@@ -261,8 +261,9 @@ def _unit(noun: str, before: str, after: str) -> str:
 
 @lru_cache(maxsize=4096)
 def figures(text: str) -> tuple[Figure, ...]:
-    """The figures of a sentence with what they count; years, clock times,
-    dates and numbers that count nothing named are left out."""
+    """The figures of a sentence with what they count, and ranks ("the
+    sixth German" / "the ninth German pope"); years, clock times, dates and
+    numbers that count nothing named are left out."""
     found = []
     for match in _FIGURE.finditer(text):
         numeral, cur, scale, pct = (match.group(k) for k in ("num", "cur", "scale", "pct"))
@@ -303,7 +304,20 @@ def figures(text: str) -> tuple[Figure, ...]:
         found.append(Figure(written, low, high, low_open, high_open, unit,
                             frozenset(modifiers), what - {"", unit}, value * multiplier,
                             exact=not qualifier and not second))
+    for match in _ORDINAL.finditer(text):
+        noun = match.group("noun")
+        if noun.lower() in _STOP or lex.MONTH_OR_DAY.fullmatch(noun):
+            continue
+        rank = float(lex.ORDINALS.get(match.group("ord").lower()) or
+                     int(re.sub(r"\D", "", match.group("ord"))))
+        found.append(Figure(match.group(0), rank, rank, False, False,
+                            f"rank among {_singular(noun)}", frozenset(), frozenset(), rank))
     return tuple(found)
+
+
+_ORDINAL = re.compile(
+    rf"\b(?P<ord>{'|'.join(lex.ORDINALS)}|\d+(?:st|nd|rd|th))\s+(?P<noun>[A-Za-z][a-z-]+)\b",
+    re.IGNORECASE)
 
 
 def _what(before: str, after: str, span: int) -> frozenset[str]:
