@@ -9,7 +9,8 @@ this module only compares what a reader can check):
   border-security technology"; "which killed 29" / "25 firefighters died");
   rounding, "about" next to a close exact figure, ranges that hold the other
   figure, and figures of different things (total jobs / private jobs) are no
-  divergence;
+  divergence; ranks are figures too ("the sixth German" / "the ninth
+  German pope");
 - times of the same event: parts of the day ("Sunday afternoon" / "late
   Sunday evening") and times relative to the article's publication ("six
   months ago" / "last week"); the time a person spoke ("said Monday") is
