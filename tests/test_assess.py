@@ -193,16 +193,15 @@ def test_independent_sources_without_a_contradiction_agree() -> None:
     assert "byline-times" in group.rationale and "conversation-wolff" in group.rationale
 
 
-def test_negation_between_dated_sources_is_a_divergence_noting_the_dates() -> None:
-    """'will not escalate' against 'will escalate' diverges on negation; the dates are noted."""
+def test_a_negation_alone_no_longer_makes_a_divergence() -> None:
+    """'will not escalate' against 'will escalate' is left to the matcher: on
+    labelled same-point pairs only 11 of 88 negation hits were divergences."""
     result = _assess_pair(
         ("byline-times", "Moscow will escalate against NATO in response to the Kursk raid."),
         ("kaspruk-2025", "Whatever happens in Kursk, the Kremlin will not escalate against the "
                          "alliance."))
-    assert result.relation == "divergence"
-    assert "Negation" in result.rationale and "'escalate'" in result.rationale
-    assert "2024-08" in result.rationale and "2025" in result.rationale
-    assert "moved on" in result.rationale
+    assert result.relation == "agreement"
+    assert "Negation" not in result.rationale
 
 
 def test_a_negation_of_something_else_is_not_a_divergence() -> None:
@@ -219,15 +218,16 @@ def test_a_negation_of_something_else_is_not_a_divergence() -> None:
 def test_not_ruling_something_out_is_no_negation() -> None:
     """'I do not rule out that the factor ... can be used' is a guarded yes: it
     cannot contradict a claim that the factor can be used."""
-    result = _assess_pair(
-        ("focus-2025", "I do not rule out that the factor of the region can in the future "
-                       "be used to liberate the plant."),
-        ("byline-times", "The factor of the region can be used to liberate the plant."))
-    assert "Negation" not in result.rationale
-    plain = _assess_pair(
-        ("focus-2025", "The factor of the region will not be used to liberate the plant."),
-        ("byline-times", "The region will be used to liberate the plant."))
-    assert "Negation" in plain.rationale
+    from compare.assess import _negation_difference
+
+    assert _negation_difference(
+        "I do not rule out that the factor of the region can in the future be used to "
+        "liberate the plant.", "The factor of the region can be used to liberate the plant.",
+    ) is None
+    assert _negation_difference(
+        "The factor of the region will not be used to liberate the plant.",
+        "The region will be used to liberate the plant.",
+    ) is not None
 
 
 def _assess_pair(first: tuple[str, str], second: tuple[str, str]) -> AssessedGroup:

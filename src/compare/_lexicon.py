@@ -414,3 +414,154 @@ REPORTED_AIM = re.compile(
     r"|\b(?:wants?|wanted|insists?|insisted|demands?|demanded|believes?|believed)\s+that\b",
     re.IGNORECASE,
 )
+
+# --- divergence slots (compare.diverge) ----------------------------------------
+
+#: Number words as news writes counts ("Seventy-five health care workers").
+NUMBER_WORDS: dict[str, int] = {
+    **{w: i for i, w in enumerate(
+        [
+            "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+            "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
+            "seventeen", "eighteen", "nineteen"
+        ])},
+    **{w: 10 * i for i, w in enumerate(
+        ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"], start=2)},
+}
+NUMBER_WORDS.update({w.capitalize(): v for w, v in list(NUMBER_WORDS.items())})
+
+#: Words before a figure that make it approximate or a bound, by what they
+#: make of it: "about" (either side), "below" (just under), "up-to" (at
+#: most), "above" (just over or at least).
+FIGURE_QUALIFIER_KINDS: dict[str, str] = {
+    **dict.fromkeys(["about", "around", "roughly", "approximately", "some", "an estimated",
+                     "estimated", "close to", "an approximate"], "about"),
+    **dict.fromkeys(["nearly", "almost", "just under", "fewer than", "less than", "under",
+                     "just shy of", "not quite"], "below"),
+    **dict.fromkeys(["up to", "as many as", "as much as", "at most", "no more than"], "up-to"),
+    **dict.fromkeys(["more than", "over", "well over", "just over", "at least", "upwards of",
+                     "a minimum of", "in excess of", "above", "topping"], "above"),
+}
+FIGURE_QUALIFIERS = "|".join(
+    r"\s+".join(map(re.escape, q.split()))
+    for q in sorted(FIGURE_QUALIFIER_KINDS, key=len, reverse=True))
+
+
+def qualifier_kind(qualifier: str) -> str:
+    """The kind of a qualifier as written ("More  than" -> "above"); '' for none."""
+    return FIGURE_QUALIFIER_KINDS.get(" ".join(qualifier.lower().split()), "")
+
+
+#: Months and weekdays: a number next to one is part of a date, not a figure.
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTH_OR_DAY = re.compile(
+    r"\b(?:" + "|".join(re.escape(n.rstrip(".")) for names in MONTH_NAMES for n in names)
+    + "|" + "|".join(d.capitalize() for d in WEEKDAYS) + r")\b\.?")
+
+#: A figure that is a death toll: "which killed 29", "25 firefighters died".
+DEATH_WORDS = r"killed|killing|kills|died|dead|perished|deaths?|fatalities|lost\s+their\s+lives"
+DEATH_NOUNS = frozenset(["death", "fatality", "dead", "casualty", "victim"])
+
+#: People by any name count as people ("about 700 residents" / "about 600 people").
+PERSON_NOUNS = frozenset([
+    "people", "person", "resident", "inhabitant", "citizen", "individual", "worker",
+    "employee", "voter", "civilian", "adult", "child", "children", "men", "women", "man",
+    "woman", "american", "member", "patient", "student", "firefighter", "soldier", "troop",
+])
+
+#: Words before a counted noun that make it another quantity: "80,000 total
+#: jobs" and "84,000 private jobs" count different things.
+QUANTITY_MODIFIERS = frozenset([
+    "total", "private", "public", "new", "net", "additional", "more", "other", "full-time",
+    "part-time", "federal", "state", "local", "foreign", "domestic", "annual", "monthly",
+    "weekly", "daily", "active", "former", "current", "military", "civilian", "confirmed",
+    "suspected", "registered", "likely", "first", "second", "last",
+])
+
+#: Hours of the day a part of the day names (0-24).
+DAY_PARTS: dict[str, tuple[float, float]] = {
+    "morning": (5.0, 12.0), "afternoon": (12.0, 18.0), "evening": (17.0, 23.0),
+    "night": (20.0, 24.0), "tonight": (18.0, 24.0),
+}
+#: Days in a unit of "N units ago".
+TIME_UNIT_DAYS = {"day": 1.0, "week": 7.0, "month": 30.4, "year": 365.25}
+#: Days before publication that "last week" (and the like) can mean.
+LAST_PERIOD_DAYS: dict[str, tuple[float, float]] = {
+    "week": (-13.0, -1.0), "weekend": (-9.0, -1.0), "month": (-62.0, -1.0),
+    "year": (-730.0, -1.0),
+}
+_WEEKDAY = "|".join(d.capitalize() for d in WEEKDAYS)
+_COUNT = r"\d+|a|an|" + "|".join(w for w in NUMBER_WORDS if w.islower())
+#: A time of an event: a weekday with its part of the day ("late Sunday
+#: evening"), "this morning", "six months ago", "last week", "yesterday".
+TIME_EXPRESSION = re.compile(
+    rf"\b(?:(?P<shade>[Ll]ate|[Ee]arly)\s+(?:on\s+)?)?(?:"
+    rf"(?P<weekday>{_WEEKDAY})(?:\s+(?P<part>morning|afternoon|evening|night))?"
+    rf"|(?P<yesterday>[Yy]esterday|[Ll]ast\s+night)"
+    rf"|(?P<ago_n>{_COUNT})\s+(?P<ago_unit>days?|weeks?|months?|years?)\s+ago"
+    rf"|(?:[Ll]ast|[Tt]he\s+past)\s+(?P<last>week|weekend|month|year)"
+    rf"|(?:[Tt]his|[Ee]arlier\s+this|[Ll]ater\s+this)\s+(?P<today_part>morning|afternoon|evening)"
+    rf"|(?P<tonight>[Tt]onight)"
+    rf")\b",
+)
+#: The time somebody spoke, not of what they spoke about: "said Monday",
+#: "told reporters on Saturday", "in a statement Tuesday".
+SPEAKING_TIME = re.compile(
+    rf"\b(?:{REPORTING_VERBS}|told\s+\w+|statement|interview|news\s+conference|"
+    rf"press\s+conference|briefing)\s+(?:on\s+)?$",
+    _I,
+)
+
+#: The words of a title before a name ("Senate Majority Leader Mitch McConnell").
+TITLE_WORDS = frozenset([
+    "president", "vice", "senator", "sen", "representative", "rep", "congressman",
+    "congresswoman", "governor", "gov", "lt", "lieutenant", "speaker", "leader", "majority",
+    "minority", "whip", "senate", "house", "secretary", "minister", "prime", "chief",
+    "justice", "judge", "attorney", "general", "mayor", "chairman", "chairwoman", "chair",
+    "former", "acting", "interim", "deputy", "republican", "democratic", "democrat",
+    "ambassador", "spokesman", "spokeswoman", "pope", "cardinal", "king", "queen",
+])
+#: Title words of which one person holds one at a time: two claims giving the
+#: same person two of one group differ on a checkable point.
+TITLE_CONTRASTS: tuple[frozenset[str], ...] = (
+    frozenset(["majority", "minority"]),
+    frozenset(["republican", "democratic", "democrat"]),
+    frozenset(["senator", "representative", "congressman", "congresswoman"]),
+    frozenset(["senate", "house"]),
+)
+#: Abbreviated titles, read as the title ("Sen." = "Senator").
+TITLE_ABBREVIATIONS = {"sen": "senator", "rep": "representative", "gov": "governor",
+                       "lt": "lieutenant", "democrat": "democratic"}
+#: Party letters of US labels ("R-Ohio").
+PARTIES = {"R": "Republican", "D": "Democrat", "I": "independent"}
+US_STATES = (
+    r"Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|"
+    r"Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|"
+    r"Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|"
+    r"New\s+Hampshire|New\s+Jersey|New\s+Mexico|New\s+York|North\s+Carolina|North\s+Dakota|"
+    r"Ohio|Oklahoma|Oregon|Pennsylvania|Rhode\s+Island|South\s+Carolina|South\s+Dakota|"
+    r"Tennessee|Texas|Utah|Vermont|Virginia|Washington|West\s+Virginia|Wisconsin|Wyoming"
+)
+
+#: Contractions folded before two quotes are compared ("I'm" = "I am").
+CONTRACTIONS: tuple[tuple[str, str], ...] = (
+    (r"i'm", "i am"), (r"it's", "it is"), (r"that's", "that is"), (r"we're", "we are"),
+    (r"you're", "you are"), (r"they're", "they are"), (r"can't", "can not"),
+    (r"cannot", "can not"), (r"won't", "will not"), (r"don't", "do not"),
+    (r"doesn't", "does not"), (r"didn't", "did not"), (r"isn't", "is not"),
+    (r"aren't", "are not"), (r"wasn't", "was not"), (r"we've", "we have"),
+    (r"i've", "i have"), (r"we'll", "we will"), (r"i'll", "i will"), (r"let's", "let us"),
+)
+
+#: Units of which two figures count one thing only when the words around
+#: them say of what ("$3.2 billion in technology" / "$4 billion in
+#: border-security technology"): money, shares and spans of time.
+UNITS_OF_SOMETHING = frozenset([
+    "dollars", "percent", "year", "month", "week", "day", "hour", "minute",
+])
+
+#: Ordinal words: "the sixth German" and "the ninth German pope" rank one
+#: thing differently.
+ORDINALS = {w: i for i, w in enumerate(
+    ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+     "tenth", "eleventh", "twelfth"], start=1)}

@@ -314,3 +314,70 @@ RENDER_TAKEAWAY_QUOTE_CHARS = 140
 
 #: Discussion questions for the seminar: one hour allows about six.
 RENDER_MAX_DISCUSSION_QUESTIONS = 6
+
+# --- diverge (checkable slots of two claims on one point) ----------------------
+
+#: How far a figure may be from another and still be the same value: an
+#: exact-looking round figure ("4,500", "1,300") stands for anything within
+#: half its last place, capped at this share of it, and "about", "nearly",
+#: "more than" stretch a figure this far on their side. 5 % is what rounding
+#: to two significant digits costs at most for figures from 10 to 99 (x 10^n)
+#: and so the precision news figures are written to; fit stories (0-31) of
+#: bench/eval_divergence.py: at 10 % "about 700" / "about 600" residents and
+#: "more than 1,000" / "more than 1,100" laws would fit each other.
+DIVERGE_FIGURE_TOLERANCE = 0.05
+
+#: Words after a number read as what it counts ("19 Granite Mountain Hot Shot
+#: Crew members"): its noun is the last of at most this many capitalised or
+#: lower-case words before a function word or punctuation.
+DIVERGE_NOUN_WORDS = 6
+
+#: Content words either side of a figure (in its clause) that say what money
+#: or a share is of ("$3.2 billion in technology upgrades"); two such figures
+#: count one thing when these share a word. Three: a noun phrase, by reading.
+DIVERGE_WHAT_WORDS = 3
+
+#: A name of each claim the other never uses is one name spelt two ways from
+#: this rapidfuzz ratio (el-Musalamani / el-Musilamani: 92; Tamarod / Tamrod:
+#: 92), with the same first letter, last two letters and a neighbouring
+#: word; names this short or shorter are never compared (initials, "Sen.").
+DIVERGE_SPELLING_RATIO = 80
+DIVERGE_SPELLING_MIN_CHARS = 5
+
+#: Quoted spans of at least this many words (ASSESS_MIN_QUOTE_WORDS: shorter
+#: ones are scare quotes) that are this alike (rapidfuzz partial ratio of
+#: their folded words) are one quote; words that differ inside the part both
+#: give are a divergence of wording.
+DIVERGE_QUOTE_MIN_WORDS = 4
+DIVERGE_QUOTE_SAME_RATIO = 80
+
+#: Two figures more than this many times apart count different things, not
+#: one thing differently ("80,000 jobs" created in June, "10 million jobs"
+#: short): an order of magnitude. The largest labelled figure divergence of
+#: the fit stories is 4.2 times ("at least 2,000" / "8,400 acres").
+DIVERGE_FIGURE_MAX_RATIO = 10.0
+
+#: Two times date one event when the lower-case content words within
+#: DIVERGE_TIME_WINDOW words of each (in its clause, cut to five letters)
+#: share at least DIVERGE_TIME_SHARED_WORDS. Fit stories: same-point pairs
+#: often date two events ("a televised address Tuesday night" / "a dinner
+#: Sunday evening"); one shared word keeps "the disaster Sunday afternoon
+#: ... crew" / "late Sunday evening, 19 ... Crew members were killed".
+DIVERGE_TIME_SHARED_WORDS = 1
+DIVERGE_TIME_WINDOW = 6
+
+#: Two quotes differ in wording only between runs of at least this many
+#: shared words: a lone shared word ("you") after the point where one quote
+#: goes on otherwise is no anchor. Two: the smallest run that is a phrase.
+DIVERGE_QUOTE_ANCHOR_WORDS = 2
+
+#: Republication is decided from whole documents: two sources are one voice
+#: when at least DIVERGE_COPY_MIN_SHARE of the shorter one's word
+#: DIVERGE_COPY_NGRAM-grams are in the other (more than half of it is the
+#: other's text). Eight words: a stock phrase is shorter, a copied clause
+#: longer. On the 96 article pairs of the fit stories of news_claims (each
+#: story told by three outlets) the largest share is 0.28 (NPR / New York
+#: Post), the next 0.25 (two outlets running parts of one AP story); a
+#: shared 40-word quote is ~0.05 of a 600-word article.
+DIVERGE_COPY_NGRAM = 8
+DIVERGE_COPY_MIN_SHARE = 0.5
