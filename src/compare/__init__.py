@@ -21,7 +21,7 @@ __version__ = "0.1.0"
 #: `import compare.cli` takes milliseconds instead of ~0.3 s: a Ctrl-C in the
 #: tool's first moments then lands in code that handles it, not in an import.
 _API = {"assess": "assess", "brief": "pipeline", "brief_all": "pipeline",
-        "load_corpus": "pipeline", "relate": "relate"}
+        "load_corpus": "pipeline", "match": "matcher", "relate": "relate"}
 
 __all__ = ["__version__", *_API]
 

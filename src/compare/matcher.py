@@ -1,0 +1,199 @@
+"""The claim matcher: do two sentences make the same point? The only module
+that imports onnxruntime.
+
+The model is our own fine-tune of all-MiniLM-L6-v2 as a cross-encoder (both
+texts and the topic read together), trained by bench/train_matcher.py on ArgKP,
+Perspectrum and news_claims training stories, exported to int8 ONNX and shipped
+inside the package with its tokenizer and model card (data/matcher/). It runs
+on onnxruntime and the `tokenizers` package: no torch, no download. It is
+loaded once per process, on first use.
+
+Scores are symmetric by construction (the pair is put in one canonical order
+before scoring, and the model was trained on both orders) and cached on disk
+by pair, context and the model file's hash (SQLite in the cache folder of
+_cache.py), so a second run over the same corpus never runs the model.
+
+The model reads English: its vocabulary is English word pieces, so Cyrillic
+or other non-Latin text reaches it as rare pieces and it cannot tell such
+claims apart (see the README). `latin_share` lets a caller route those pairs
+to the multilingual sentence encoder instead, as align does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
+
+import numpy as np
+
+from ._cache import cache_dir
+from ._progress import with_progress
+
+#: Pairs per model call: one. The int8 model quantises its activations with a
+#: scale taken from the whole batch, so in a batch a pair's score depended on
+#: its neighbours (by up to 0.23 between batches of 32 and of 1 on news pairs),
+#: and a briefing on what happened to be cached. One pair a call makes every
+#: score a function of the pair alone, at about the same speed on 2 cores
+#: (191 pairs/s against 149 for batches of 32 and 203 for 8).
+_BATCH = 1
+#: Wordpiece tokens per pair; training used the same limit.
+MAX_TOKENS = 128
+_MODEL_DIR = "data/matcher"
+
+
+def match(
+    pairs: Iterable[tuple[str, str]], context: str | None = None, *, progress: bool = False,
+) -> np.ndarray:
+    """For each (text, text) pair, the probability in [0, 1] that the two make
+    the same point, optionally judged in the light of `context` (a topic or
+    question). Identical texts score 1.0; the order within a pair does not
+    matter.
+
+    `progress` shows a bar on stderr (a terminal only) while new pairs are scored.
+    """
+    ordered = [_canonical(a, b) for a, b in pairs]
+    if not ordered:
+        return np.zeros(0, dtype=np.float32)
+    context = (context or "").strip()
+    version = model_version()
+    keys = [_key(version, context, a, b) for a, b in ordered]
+    store = _Scores.open()
+    found = store.get(set(keys)) if store else {}
+    todo = {}
+    for k, (a, b) in zip(keys, ordered, strict=True):
+        if k in found:
+            continue
+        if a.strip() == b.strip():
+            found[k] = 1.0
+        else:
+            todo[k] = (a, b)
+    if todo:
+        waiting = sorted(todo, key=lambda k: len(todo[k][0]) + len(todo[k][1]))
+        batches = [waiting[i:i + _BATCH] for i in range(0, len(waiting), _BATCH)]
+        show = progress and len(waiting) > 320
+        scored = (_score([todo[k] for k in batch], context) for batch in batches)
+        for batch, scores in zip(batches, with_progress(scored, len(waiting), "Matching claims",
+                                                        show=show, size=len), strict=True):
+            fresh = dict(zip(batch, (float(s) for s in scores), strict=True))
+            found.update(fresh)
+            if store:
+                store.put(fresh)
+    return np.array([found[k] for k in keys], dtype=np.float32)
+
+
+def latin_share(text: str) -> float:
+    """Share of the letters of `text` that are Latin script (1.0 when it has none)."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return 1.0
+    return sum(c < "\u0250" for c in letters) / len(letters)
+
+
+def model_card() -> dict:
+    """What the shipped model was trained on and how it measured (training.json)."""
+    return json.loads((files("compare") / _MODEL_DIR / "training.json").read_text("utf-8"))
+
+
+@lru_cache(maxsize=1)
+def model_version() -> str:
+    """The first 16 hex digits of the shipped model file's sha256: new weights, new scores."""
+    digest = hashlib.sha256()
+    with (files("compare") / _MODEL_DIR / "matcher.onnx").open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()[:16]
+
+
+def _canonical(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a <= b else (b, a)
+
+
+def _first_segment(a: str, context: str) -> str:
+    """The training input format (bench/train_matcher.py: first_segment)."""
+    return f"{context} [SEP] {a}" if context else a
+
+
+def _score(pairs: Sequence[tuple[str, str]], context: str) -> np.ndarray:
+    session, tokenizer = _runtime()
+    encodings = tokenizer.encode_batch([(_first_segment(a, context), b) for a, b in pairs])
+    feed = {
+        "input_ids": np.array([e.ids for e in encodings], dtype=np.int64),
+        "attention_mask": np.array([e.attention_mask for e in encodings], dtype=np.int64),
+        "token_type_ids": np.array([e.type_ids for e in encodings], dtype=np.int64),
+    }
+    return session.run(["probability"], feed)[0].astype(np.float32)
+
+
+@lru_cache(maxsize=1)
+def _runtime():
+    """The ONNX session and tokenizer, loaded once per process."""
+    import onnxruntime
+    from tokenizers import Tokenizer
+
+    folder = files("compare") / _MODEL_DIR
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = max(1, len(os.sched_getaffinity(0))
+                                       if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+    options.log_severity_level = 3
+    session = onnxruntime.InferenceSession(
+        (folder / "matcher.onnx").read_bytes(), options, providers=["CPUExecutionProvider"])
+    tokenizer = Tokenizer.from_str((folder / "tokenizer.json").read_text("utf-8"))
+    tokenizer.enable_truncation(MAX_TOKENS)
+    tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
+    return session, tokenizer
+
+
+def _key(version: str, context: str, a: str, b: str) -> str:
+    return hashlib.blake2b(f"{version}\0{context}\0{a}\0{b}".encode(), digest_size=16).hexdigest()
+
+
+class _Scores:
+    """Pair scores in SQLite (matches.sqlite3 in the cache folder): key -> probability."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self._db = connection
+
+    @classmethod
+    def open(cls) -> _Scores | None:
+        folder = cache_dir()
+        return None if folder is None else cls._in_folder(folder)
+
+    @classmethod
+    @lru_cache(maxsize=8)
+    def _in_folder(cls, folder: Path) -> _Scores | None:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(folder / "matches.sqlite3", timeout=30)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("CREATE TABLE IF NOT EXISTS scores (key TEXT PRIMARY KEY, p REAL)")
+            return cls(db)
+        except (OSError, sqlite3.Error):
+            return None
+
+    def get(self, keys: set[str]) -> dict[str, float]:
+        found: dict[str, float] = {}
+        ordered = list(keys)
+        try:
+            for i in range(0, len(ordered), 500):
+                chunk = ordered[i:i + 500]
+                rows = self._db.execute(
+                    f"SELECT key, p FROM scores WHERE key IN ({','.join('?' * len(chunk))})",
+                    chunk).fetchall()
+                found.update((k, float(p)) for k, p in rows
+                             if isinstance(p, float) and 0.0 <= p <= 1.0)
+        except sqlite3.Error:
+            pass  # a locked or damaged cache only costs speed
+        return found
+
+    def put(self, scores: dict[str, float]) -> None:
+        try:
+            with self._db:
+                self._db.executemany("INSERT OR REPLACE INTO scores VALUES (?, ?)", scores.items())
+        except sqlite3.Error:
+            pass  # a cache that cannot be written only costs speed next time
