@@ -29,7 +29,7 @@ from compare.cli import cli
 from compare.ingest import read_corpus
 from compare.models import Sentence, Topic
 from compare.segment import segment
-from compare.settings import GROUP_TITLE_MAX, RELEVANCE_SEMANTIC_WEIGHT
+from compare.settings import GROUP_TITLE_MAX, PASSAGE_WINDOW, RELEVANCE_SEMANTIC_WEIGHT
 
 SEED_SENTENCES = (
     "Kyiv may try to trade the territory it holds for the Zaporizhzhia nuclear plant.",
@@ -134,11 +134,20 @@ def test_alignment_honours_the_contract(kursk, documents) -> None:
     assert spans[0] >= 2  # at least one group holds claims from several sources
 
 
-def test_claims_are_content_sentences_with_short_titles(kursk, documents) -> None:
-    """Every claim is a content (non-boilerplate) sentence; group titles fit a heading."""
+def test_claims_are_content_sentences_titled_by_a_whole_statement(kursk, documents) -> None:
+    """Every claim is a content (non-boilerplate) sentence. A group's title is one
+    of its claims whole, or a claim's leading clause: never an article's headline,
+    never a sentence cut with "…", and longer than GROUP_TITLE_MAX only when no
+    member or clause fits (then a member whole)."""
     content = {(s.source, s.start, s.end) for d in documents for s in d.sentences}
+    headlines = {" ".join((d.document.meta.title or "").split()) for d in documents}
     for group in kursk.groups:
-        assert 0 < len(group.title) <= GROUP_TITLE_MAX
+        texts = [" ".join(c.sentence.text.split()) for c in group.claims]
+        assert not group.title.endswith("…")
+        assert group.title not in headlines
+        assert any(group.title == t or group.title.rstrip(".") in t for t in texts), group.title
+        if len(group.title) > GROUP_TITLE_MAX:  # no member or clause fits: a member whole
+            assert group.title in texts
         for claim in group.claims:
             s = claim.sentence
             assert (s.source, s.start, s.end) in content
@@ -174,11 +183,16 @@ def test_adhoc_topic_from_free_text_finds_claims(documents, corpus) -> None:
 
 def test_a_two_word_topic_finds_the_one_seed_sentence_on_it(documents, corpus) -> None:
     """"death toll" (the issue's example) finds the sentence on Russian deaths,
-    which a two-word query's low cosines used to leave below the claim line."""
+    which a two-word query's low cosines used to leave below the claim line,
+    with the sentences of its passage and nothing else."""
     alignment = align(documents, adhoc_topic("death toll"), corpus.aliases)
-    claims = [c.sentence.text for g in alignment.groups for c in g.claims]
-    assert any("significant deaths" in text for text in claims)
-    assert len(claims) <= 3
+    claims = [c.sentence for g in alignment.groups for c in g.claims]
+    [needle] = [s for s in claims if "significant deaths" in s.text]
+    # recall first: the sentence comes with its passage, not with the rest of the corpus
+    sentences = [s for d in documents if d.document.meta.id == needle.source for s in d.sentences]
+    at = sentences.index(needle)
+    assert {s.source for s in claims} == {needle.source}
+    assert all(abs(sentences.index(s) - at) <= PASSAGE_WINDOW for s in claims)
 
 
 def test_only_queries_shorter_than_a_headline_are_rescaled() -> None:

@@ -432,6 +432,17 @@ def test_a_long_adhoc_topic_is_named_by_a_bounded_slug(
     assert (tmp_path / "reports" / f"{topic.id}.json").is_file()
 
 
+def test_topics_without_ascii_letters_get_distinct_file_names(corpus: Path) -> None:
+    """Two Cyrillic ad-hoc topics were both named `adhoc`, so one briefing
+    overwrote the other; each now gets a slug of its own, stable across runs."""
+    corpus_read = read_corpus(corpus)
+    first = resolve_topic(corpus_read, "обмін полоненими")
+    second = resolve_topic(corpus_read, "переговори про мир")
+    assert first.id != second.id
+    assert first.id.startswith("adhoc-") and first.id.isascii()
+    assert resolve_topic(corpus_read, "обмін полоненими").id == first.id
+
+
 # 10. concurrent adds -------------------------------------------------------------------------
 
 

@@ -702,7 +702,7 @@ def test_json_claims_carry_their_sentence_position(briefings):
     """The JSON contract's claims gain `sentence`: the position the citations print."""
     b = briefings["kursk-leverage"]
     data = json.loads(b.to_json())
-    for group, claim in zip(b.groups, data["groups"], strict=True):
+    for group, claim in zip(b.all_groups, data["groups"], strict=True):
         for real, shown in zip(group.claims, claim["claims"], strict=True):
             assert shown["sentence"] == render.cite(real, b.positions).sentence >= 1
     assert {s["text_origin"] for s in data["sources"]} == {"file"}

@@ -1,25 +1,32 @@
-"""Stage 3: find a topic's claims in each source and group them across sources.
+"""Stage 3: find what each source says on a topic and group the claims that
+make the same point across sources.
 
-Two signals, mixed as the measurements in bench/eval_align.py chose:
+Topic relevance mixes two signals, as bench/eval_align.py chose:
 
 - semantic: cosine of Universal Sentence Encoder embeddings (embedding.py),
   which sees paraphrases that share few words ("Islamic State militants
-  behead American journalist" ~ "ISIS executes US reporter": 0.68), though
-  not one idea put in other images ("a strong trump card" ~ "force the
-  Kremlin to make concessions": 0.13);
+  behead American journalist" ~ "ISIS executes US reporter": 0.68);
 - lexical: after folding spelling variants to one name (Kiev -> Kyiv,
-  Zaporozhye -> Zaporizhzhia), rapidfuzz matching of the topic's terms for
-  relevance, and for claim-to-claim similarity the overlap of words weighted by
-  how rare they are in the corpus at hand: two sources sharing "vassal" or
-  "asylum" say more than two sharing "Ukraine" in a corpus about Ukraine.
+  Zaporozhye -> Zaporizhzhia), rapidfuzz matching of the topic's terms.
 
-A sentence is a claim on the topic when its relevance clears
-CLAIM_MIN_RELEVANCE; claims are then clustered (average linkage) so that one
-group can hold claims from several sources, and several from one source.
+Recall first (`_candidates`): a sentence is a claim when its passage
+addresses the topic (the best relevance within PASSAGE_WINDOW sentences), or
+every content sentence when such passages make up most of its document; on
+one-story news, the sentences outlets agree or differ on are spread over
+whole articles. (CLAIM_MIN_RELEVANCE, a sentence's own relevance, is kept for
+measuring coverage by single sentences in bench/eval_align.py.)
+
+Grouping (`group_claims`): candidate pairs are retrieved cheaply by the
+hybrid similarity (cosine + overlap of words weighted by how rare they are in
+the corpus at hand: two sources sharing "vassal" say more than two sharing
+"Ukraine"), then judged by the trained matcher (compare.match); groups are
+built from the pairs it links, so one group can hold claims from several
+sources, and several from one source.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -29,23 +36,38 @@ from rapidfuzz import fuzz, process
 
 from ._lexicon import FUNCTION_WORDS
 from .embedding import embed
+from .matcher import latin_share, match
 from .models import Alignment, Claim, ClaimGroup, SegmentedDocument, Sentence, Topic
 from .settings import (
     ADHOC_TERM_MIN_CHARS,
-    CLAIM_MIN_RELEVANCE,
+    ANSWERS_PER_SOURCE,
+    DOCUMENT_FOCUS_SHARE,
     GROUP_MIN_SIMILARITY,
     GROUP_SEMANTIC_WEIGHT,
     GROUP_TITLE_MAX,
-    MAX_CLAIMS_PER_SOURCE,
-    MAX_CLAIMS_TOTAL,
+    MATCH_COMPONENT_MAX_PAIRS,
+    MATCH_MAX_PAIRS,
+    MATCH_MERGE_MIN_MEAN,
+    MATCH_MIN_LATIN_SHARE,
+    MATCH_MIN_PROBABILITY,
+    MATCH_TOPIC_CONTEXT,
+    MIN_CLAIM_WORDS,
+    PASSAGE_DECAY,
+    PASSAGE_MIN_RELEVANCE,
+    PASSAGE_WINDOW,
     RELEVANCE_COSINE_FLOOR,
     RELEVANCE_COSINE_SPAN,
     RELEVANCE_REFERENCE_QUERY_WORDS,
     RELEVANCE_RELATED_ANCHOR,
     RELEVANCE_SEMANTIC_WEIGHT,
     RELEVANCE_UNRELATED_ANCHOR,
+    RETRIEVE_HYBRID_MAX,
+    RETRIEVE_MAX_PER_CLAIM,
+    RETRIEVE_PER_SOURCE,
+    RETRIEVE_SAME_SOURCE,
     TERM_HITS_FOR_FULL_MATCH,
     TERM_MATCH_MIN,
+    TITLE_MIN_WORDS,
 )
 
 Aliases = Mapping[str, Sequence[str]]
@@ -57,23 +79,29 @@ def align(
     documents: Sequence[SegmentedDocument], topic: Topic, aliases: Aliases,
     *, progress: bool = False,
 ) -> Alignment:
-    """The topic's claims per source, grouped across sources.
+    """The topic's claims per source, grouped across sources by the matcher.
 
-    `progress` shows a bar on stderr while a cold corpus is embedded.
+    Recall first: every content sentence of a passage that addresses the topic
+    is a claim (`_candidates`); groups come from claims the matcher pairs
+    (`group_claims`), so nothing is capped before matching. `progress` shows a
+    bar on stderr while a cold corpus is embedded or matched.
     """
     fold = alias_folder(aliases)
     sentences = [s for d in documents for s in d.sentences]
     texts = [fold(s.text) for s in sentences]
-    relevance = (_relevance(texts, embed(texts, progress=progress), topic, fold)
-                 if texts else np.zeros(0))
-    claims = _select_claims(sentences, relevance)
-    groups = group_claims(claims, fold, background=texts)
+    vectors = embed(texts, progress=progress)
+    relevance = _relevance(texts, vectors, topic, fold) if texts else np.zeros(0)
+    claims = _candidates(documents, relevance)
+    headlines = {d.document.meta.id: fold(d.document.meta.title or "") for d in documents}
+    groups = group_claims(claims, fold, background=texts, context=matcher_context(topic),
+                          headlines=headlines, progress=progress)
     return Alignment(
         topic=topic,
         sources=tuple(d.document.meta for d in documents),
         paths={d.document.meta.id: d.document.path for d in documents},
         covered=frozenset(c.sentence.source for c in claims),
         groups=groups,
+        answers=_answers(claims, headlines, fold),
     )
 
 
@@ -81,7 +109,8 @@ def coverage(
     documents: Sequence[SegmentedDocument], topics: Iterable[Topic], aliases: Aliases,
     *, progress: bool = False,
 ) -> dict[str, frozenset[str]]:
-    """For each topic id, the ids of the sources with at least one claim on it.
+    """For each topic id, the ids of the sources with at least one claim on it
+    (the same passages `align` takes).
 
     The corpus is embedded once for all topics; `progress` shows a bar meanwhile.
     """
@@ -92,20 +121,29 @@ def coverage(
     covered = {}
     for topic in topics:
         relevance = _relevance(texts, vectors, topic, fold) if texts else np.zeros(0)
-        covered[topic.id] = frozenset(
-            s.source for s, r in zip(sentences, relevance, strict=True)
-            if r >= CLAIM_MIN_RELEVANCE
-        )
+        covered[topic.id] = frozenset(c.sentence.source
+                                      for c in _candidates(documents, relevance))
     return covered
+
+
+def matcher_context(topic: Topic) -> str | None:
+    """What the matcher is told the claims are about: the topic's title (a
+    phrase, like the story topics it was trained with) when MATCH_TOPIC_CONTEXT
+    is set, else nothing."""
+    return topic.title if MATCH_TOPIC_CONTEXT else None
 
 
 def adhoc_topic(text: str) -> Topic:
     """A topic from free text ("prisoner exchange"): the text is the question,
     its content words are the terms ("with" or "says" would match nearly any
-    sentence)."""
+    sentence). Its id (and so its file name) is an ASCII slug of the text; a
+    text with no ASCII letter or digit ("обмін полоненими") gets "adhoc-" and
+    a short hash of the text, so two such briefings never overwrite each other."""
     words = tuple(w for w in re.findall(r"[\w'-]+", text)
                   if len(w) >= ADHOC_TERM_MIN_CHARS and w.lower() not in FUNCTION_WORDS)
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "adhoc"
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    if not slug:
+        slug = "adhoc-" + hashlib.sha1(text.strip().encode("utf-8")).hexdigest()[:8]
     return Topic(id=slug, title=text, question=text, terms=(text, *words), adhoc=True)
 
 
@@ -172,34 +210,278 @@ def similarities(
 
 def group_claims(
     claims: Sequence[Claim], fold=lambda text: text, background: Sequence[str] | None = None,
+    *, context: str | None = None, headlines: Mapping[str, str] | None = None,
+    progress: bool = False,
 ) -> tuple[ClaimGroup, ...]:
-    """Average-linkage clusters of claims, most sources first.
+    """Groups of claims that make the same point, most sources first.
+
+    1. Retrieval: each claim's nearest claims by the hybrid similarity (cheap:
+       one embedding per sentence), RETRIEVE_PER_SOURCE in each other source and
+       RETRIEVE_SAME_SOURCE in its own.
+    2. The matcher (compare.match, told the `context`) scores those pairs;
+       pairs at or above MATCH_MIN_PROBABILITY link claims.
+    3. Each linked set is scored in full (every pair inside it) and split by
+       average linkage at MATCH_MERGE_MIN_MEAN, so a chain a~b~c whose ends
+       differ does not become one group. A claim nothing matches stays alone.
 
     `background` (the corpus's sentences, already alias-folded) sets how rare
-    each shared word is; by default the claims themselves.
+    each shared word is for retrieval; `headlines` (source id -> folded title)
+    keeps articles' headlines out of group titles.
     """
     if not claims:
         return ()
-    matrix = _similarity_matrix([c.sentence.text for c in claims], fold, background)
-    clusters = _average_linkage(matrix, GROUP_MIN_SIMILARITY)
+    texts = [fold(c.sentence.text) for c in claims]
+    sources = [c.sentence.source for c in claims]
+    scores = _PairScores(texts, context)
+    scores.add(_retrieve(texts, sources, background), progress=progress)
+    clusters = []
+    for component in _components(len(claims), scores.linked()):
+        if len(component) == 1:
+            clusters.append(component)
+            continue
+        scores.add(_all_pairs(component)[:MATCH_COMPONENT_MAX_PAIRS], progress=progress)
+        matrix = scores.matrix(component)
+        clusters += [[component[i] for i in members]
+                     for members in _average_linkage(matrix, MATCH_MERGE_MIN_MEAN)]
     ordered = sorted(
         clusters,
         key=lambda members: (
-            -len({claims[i].sentence.source for i in members}),
+            -len({sources[i] for i in members}),
+            -max(claims[i].score for i in members),
             -float(np.mean([claims[i].score for i in members])),
+            min((sources[i], claims[i].sentence.start) for i in members),
         ),
     )
+    headline_texts = {_norm(h) for h in (headlines or {}).values() if h}
     groups = []
     for number, members in enumerate(ordered, start=1):
-        members = sorted(members, key=lambda i: (claims[i].sentence.source,
-                                                 claims[i].sentence.start))
-        central = max(members, key=lambda i: matrix[i, members].sum() + claims[i].score)
+        members = sorted(members, key=lambda i: (sources[i], claims[i].sentence.start))
         groups.append(ClaimGroup(
             id=f"g{number}",
-            title=_shorten(claims[central].sentence.text, GROUP_TITLE_MAX),
+            title=_title([texts[i] for i in members], scores.matrix(members), headline_texts),
             claims=tuple(claims[i] for i in members),
         ))
     return tuple(groups)
+
+
+class _PairScores:
+    """Matcher probabilities of claim pairs (by index), scored on demand, once."""
+
+    def __init__(self, texts: Sequence[str], context: str | None) -> None:
+        self.texts = texts
+        self.context = context
+        self.known: dict[tuple[int, int], float] = {}
+
+    def add(self, pairs: Iterable[tuple[int, int]], *, progress: bool = False) -> None:
+        todo = list(dict.fromkeys((min(i, j), max(i, j)) for i, j in pairs
+                                  if i != j and (min(i, j), max(i, j)) not in self.known))
+        if not todo:
+            return
+        english = [p for p in todo if min(latin_share(self.texts[p[0]]),
+                                          latin_share(self.texts[p[1]])) >= MATCH_MIN_LATIN_SHARE]
+        other = [p for p in todo if p not in set(english)]
+        found = match([(self.texts[i], self.texts[j]) for i, j in english], self.context,
+                      progress=progress)
+        self.known.update(zip(english, (float(p) for p in found), strict=True))
+        if other:
+            # The English matcher cannot read these; the multilingual encoder's
+            # hybrid similarity decides, its grouping threshold mapped onto ours.
+            hybrid = similarities([(self.texts[i], self.texts[j]) for i, j in other])
+            mapped = np.clip(hybrid * MATCH_MIN_PROBABILITY / GROUP_MIN_SIMILARITY, 0.0, 1.0)
+            self.known.update(zip(other, (float(p) for p in mapped), strict=True))
+
+    def linked(self) -> list[tuple[int, int]]:
+        return [pair for pair, p in self.known.items() if p >= MATCH_MIN_PROBABILITY]
+
+    def matrix(self, members: Sequence[int]) -> np.ndarray:
+        """Scores among `members` (0 where a pair was never scored), 1 on the diagonal."""
+        out = np.eye(len(members))
+        for a, i in enumerate(members):
+            for b in range(a + 1, len(members)):
+                j = members[b]
+                out[a, b] = out[b, a] = self.known.get((min(i, j), max(i, j)), 0.0)
+        return out
+
+
+def _retrieve(
+    texts: Sequence[str], sources: Sequence[str], background: Sequence[str] | None,
+) -> list[tuple[int, int]]:
+    """Candidate pairs: each claim's nearest claims in every other source and in
+    its own, by the hybrid similarity (cosine only beyond RETRIEVE_HYBRID_MAX
+    claims), at most RETRIEVE_MAX_PER_CLAIM per claim (so the pairs grow with
+    the claims, not with claims x sources), best first, at most MATCH_MAX_PAIRS."""
+    n = len(texts)
+    if n < 2:
+        return []
+    if n <= RETRIEVE_HYBRID_MAX:
+        near = _similarity_matrix(texts, lambda text: text, background)
+    else:
+        vectors = embed(list(texts))
+        near = (vectors @ vectors.T).astype(np.float32)
+    np.fill_diagonal(near, -np.inf)
+    by_source: dict[str, np.ndarray] = {}
+    for i, s in enumerate(sources):
+        by_source.setdefault(s, []).append(i)  # type: ignore[attr-defined]
+    by_source = {s: np.array(ix) for s, ix in by_source.items()}
+    found: dict[tuple[int, int], float] = {}
+    for i in range(n):
+        mine: list[tuple[float, int]] = []
+        for source, ix in by_source.items():
+            keep = RETRIEVE_SAME_SOURCE if source == sources[i] else RETRIEVE_PER_SOURCE
+            row = near[i, ix]
+            mine += [(float(near[i, j]), int(j)) for j in ix[np.argsort(-row)[:keep]]
+                     if j != i and np.isfinite(near[i, j])]
+        for similarity_ij, j in sorted(mine, reverse=True)[:RETRIEVE_MAX_PER_CLAIM]:
+            pair = (min(i, j), max(i, j))
+            found[pair] = max(found.get(pair, -np.inf), similarity_ij)
+    return sorted(found, key=lambda pair: -found[pair])[:MATCH_MAX_PAIRS]
+
+
+def _components(n: int, links: Iterable[tuple[int, int]]) -> list[list[int]]:
+    """Connected components (union-find) of n items under `links`, in index order."""
+    parent = list(range(n))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j in links:
+        parent[root(i)] = root(j)
+    members: dict[int, list[int]] = {}
+    for i in range(n):
+        members.setdefault(root(i), []).append(i)
+    return sorted(members.values())
+
+
+def _all_pairs(members: Sequence[int]) -> list[tuple[int, int]]:
+    return [(a, b) for x, a in enumerate(members) for b in members[x + 1:]]
+
+
+def _candidates(documents: Sequence[SegmentedDocument], relevance: np.ndarray) -> list[Claim]:
+    """Every content sentence of the passages that address the topic, in reading order.
+
+    A sentence is judged with its neighbours: its passage relevance is the
+    best relevance within PASSAGE_WINDOW sentences, discounted by
+    PASSAGE_DECAY per sentence of distance (a sentence that says "this" about
+    the previous one belongs to its passage). It is a claim when that reaches
+    PASSAGE_MIN_RELEVANCE and it has MIN_CLAIM_WORDS words; when such passages
+    make up DOCUMENT_FOCUS_SHARE of a document, the document is about the topic
+    and all of its content sentences are claims.
+    """
+    claims = []
+    at = 0
+    for document in documents:
+        sentences = document.sentences
+        own = relevance[at:at + len(sentences)]
+        at += len(sentences)
+        if not len(sentences):
+            continue
+        passage = _passage_relevance(own)
+        addressed = passage >= PASSAGE_MIN_RELEVANCE
+        whole = addressed.mean() >= DOCUMENT_FOCUS_SHARE
+        headline = _norm(document.document.meta.title or "").rstrip(".")
+        for sentence, score, keep in zip(sentences, own, addressed, strict=True):
+            if not (whole or keep) or _word_count(sentence.text) < MIN_CLAIM_WORDS:
+                continue
+            if headline and _norm(sentence.text).rstrip(".") == headline:
+                continue  # the article's headline: its title, not a claim of its text
+            claims.append(Claim(sentence, float(score)))
+    return claims
+
+
+def _word_count(text: str) -> int:
+    """Words as a reader counts them ("didn't" is one)."""
+    return len(re.findall(r"[^\W_]+(?:['’][^\W_]+)*", text))
+
+
+def _passage_relevance(relevance: np.ndarray) -> np.ndarray:
+    """Per sentence, the best relevance within PASSAGE_WINDOW sentences, discounted
+    by PASSAGE_DECAY per sentence of distance."""
+    n = len(relevance)
+    best = relevance.astype(float).copy()
+    for distance in range(1, PASSAGE_WINDOW + 1):
+        if distance >= n:
+            break
+        weight = PASSAGE_DECAY ** distance
+        best[distance:] = np.maximum(best[distance:], weight * relevance[:-distance])
+        best[:-distance] = np.maximum(best[:-distance], weight * relevance[distance:])
+    return best
+
+
+def _answers(
+    claims: Sequence[Claim], headlines: Mapping[str, str], fold,
+) -> dict[str, tuple[Claim, ...]]:
+    """Per source, the claims that answer the topic's question most directly: its
+    ANSWERS_PER_SOURCE most relevant claims (never its headline), in reading order."""
+    headline_texts = {_norm(h) for h in headlines.values() if h}
+    by_source: dict[str, list[Claim]] = {}
+    for claim in claims:
+        if _norm(fold(claim.sentence.text)) not in headline_texts:
+            by_source.setdefault(claim.sentence.source, []).append(claim)
+    return {
+        source: tuple(sorted(sorted(found, key=lambda c: -c.score)[:ANSWERS_PER_SOURCE],
+                             key=lambda c: c.sentence.start))
+        for source, found in by_source.items()
+    }
+
+
+def _title(texts: Sequence[str], matrix: np.ndarray, headlines: set[str]) -> str:
+    """The point a group makes, as a short self-contained statement.
+
+    The most central member (highest mean matcher score to the others) among
+    those of at most GROUP_TITLE_MAX characters and TITLE_MIN_WORDS words or
+    more that are not an article's headline; when every member is longer, the
+    most central member's leading clause that fits (cut at a clause boundary,
+    never mid-clause with "…"); failing that, the shortest such member whole.
+    """
+    centrality = matrix.sum(axis=1)
+    order = sorted(range(len(texts)), key=lambda i: (-centrality[i], len(texts[i])))
+    usable = [i for i in order if _norm(texts[i]) not in headlines] or order
+    # a statement, not a fragment that leans on its paragraph ("But it didn't.")
+    usable = [i for i in usable if _word_count(texts[i]) >= TITLE_MIN_WORDS] or usable
+    for i in usable:
+        if len(texts[i]) <= GROUP_TITLE_MAX:
+            return _tidy(texts[i])
+    for i in usable:
+        clause = _leading_clause(texts[i], GROUP_TITLE_MAX)
+        if clause:
+            return clause
+    return _tidy(min((texts[i] for i in usable), key=len))
+
+
+_CLAUSE_BREAK = re.compile(
+    r"(?:[;:]|,\s(?:but|while|which|although|though|as|and|who)\b|\s[—–-]\s)")
+
+
+def _leading_clause(text: str, limit: int) -> str:
+    """The longest leading part of `text` ending at a clause boundary that fits
+    `limit` and has at least TITLE_MIN_WORDS words, ended with a full stop; "" if none."""
+    best = ""
+    for m in _CLAUSE_BREAK.finditer(text):
+        part = text[:m.start()].strip().rstrip(",;:")
+        if len(part) > limit:
+            break
+        if len(part.split()) >= TITLE_MIN_WORDS and _balanced(part):
+            best = part
+    return _tidy(best) if best else ""
+
+
+def _balanced(text: str) -> bool:
+    """No quotation or bracket left open."""
+    return (text.count("(") == text.count(")") and text.count("“") == text.count("”")
+            and text.count('"') % 2 == 0)
+
+
+def _tidy(text: str) -> str:
+    """One line, with a full stop when it has no end punctuation."""
+    text = re.sub(r"\s+", " ", text).strip()
+    return text if not text or text[-1] in ".!?\"”’)" else text + "."
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().lower()
 
 
 def alias_folder(aliases: Aliases):
@@ -212,28 +494,6 @@ def alias_folder(aliases: Aliases):
         re.IGNORECASE,
     )
     return lambda text: pattern.sub(lambda m: variants[m.group(0).lower()], text)
-
-
-def _select_claims(sentences: Sequence[Sentence], relevance: np.ndarray) -> list[Claim]:
-    """Each source's best claims (up to MAX_CLAIMS_PER_SOURCE), at most MAX_CLAIMS_TOTAL.
-
-    When a large corpus has more, sources take turns by rank (every source's
-    best claim first, then every source's second...), so breadth across
-    sources wins over depth in a few.
-    """
-    by_source: dict[str, list[Claim]] = {}
-    for sentence, score in zip(sentences, relevance, strict=True):
-        if score >= CLAIM_MIN_RELEVANCE:
-            by_source.setdefault(sentence.source, []).append(Claim(sentence, float(score)))
-    ranked = [sorted(found, key=lambda c: -c.score)[:MAX_CLAIMS_PER_SOURCE]
-              for found in by_source.values()]
-    turns = sorted(
-        ((rank, -claim.score, claim) for found in ranked for rank, claim in enumerate(found)),
-        key=lambda turn: turn[:2],
-    )
-    kept = {id(claim) for _, _, claim in turns[:MAX_CLAIMS_TOTAL]}
-    return [c for found in ranked for c in sorted(found, key=lambda c: c.sentence.start)
-            if id(c) in kept]
 
 
 def _term_hits(texts: Sequence[str], terms: Sequence[str]) -> np.ndarray:
@@ -353,11 +613,3 @@ def _average_linkage(matrix: np.ndarray, threshold: float) -> list[list[int]]:
         members[a] = members[a] + members[b]
         members[b] = None
     return [m for m in members if m is not None]
-
-
-def _shorten(text: str, limit: int) -> str:
-    """`text` cut at a word boundary so that, with its ellipsis, it fits `limit`."""
-    if len(text) <= limit:
-        return text
-    cut = text[:limit - 1].rsplit(" ", 1)[0].rstrip(",;:")
-    return cut + "…"

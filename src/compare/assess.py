@@ -16,9 +16,11 @@ the sentence itself (lexicons in `_lexicon.py`):
 - opinion: a recommendation or obligation ("the West must ...") or an
   evaluation ("one of the finest").
 
-Groups are agreement, divergence (naming the point: negation, figures,
-opposite evaluation) or single-source, counting independent voices only:
-the same author or outlet, or a republished copy, is one voice.
+Groups are agreement, divergence (naming the point on which two voices
+differ: figures with what they count, dates and times of one event, titles and
+party labels, the wording of a quote, who did what; see diverge.py) or
+single-source, counting independent voices only: the same author or outlet,
+or a copy republished from another document of the corpus, is one voice.
 """
 
 from __future__ import annotations
@@ -677,13 +679,16 @@ def assess_alignment(
     metas = {meta.id: meta for meta in alignment.sources}
     claims = [c for g in alignment.groups for c in g.claims]
     contexts = {key: (before, "") for key, before in _claim_contexts(claims).items()}
+    texts = None
     if documents is not None:
         wanted = {c.sentence.source for c in claims}
         for document in documents:
             if document.document.meta.id in wanted:
                 contexts.update({(s.source, s.start): (before, after)
                                  for s, before, after in audit_contexts(document)})
-    return tuple(_assess_group(group, metas, contexts) for group in alignment.groups)
+        # republication is judged from whole documents, never one shared sentence
+        texts = {d.document.meta.id: d.document.text for d in documents}
+    return tuple(_assess_group(group, metas, contexts, texts) for group in alignment.groups)
 
 
 def _claim_contexts(claims: Iterable[Claim]) -> dict[tuple[str, int], str]:
@@ -704,14 +709,14 @@ def _claim_contexts(claims: Iterable[Claim]) -> dict[tuple[str, int], str]:
 
 def _assess_group(
     group: ClaimGroup, metas: dict[str, SourceMeta],
-    contexts: dict[tuple[str, int], tuple[str, str]],
+    contexts: dict[tuple[str, int], tuple[str, str]], texts: Mapping[str, str] | None = None,
 ) -> AssessedGroup:
     claims = []
     for claim in group.claims:
         before, after = contexts.get((claim.sentence.source, claim.sentence.start), ("", ""))
         claims.append(AssessedClaim(claim, assess(claim.sentence.text, before or None,
                                                   after or None)))
-    voices = independent_voices(group.claims, metas)
+    voices = independent_voices(group.claims, metas, texts)
     relation, rationale = _relation(claims, voices, metas)
     return AssessedGroup(group.id, group.title, relation, rationale, tuple(claims))
 
@@ -799,7 +804,7 @@ def _relation(
             "(one making the same point in quite other words can be missed)."
         )
     voice_of = {source: index for index, (members, _) in enumerate(voices) for source in members}
-    point = _divergence_point(claims, voice_of)
+    point = _divergence_point(claims, voice_of, metas)
     if point:
         sources = sorted({s for s in point[1]})
         return "divergence", (
@@ -809,8 +814,8 @@ def _relation(
     certainty = _certainty_note(claims)
     return "agreement", (
         f"{len(voices)} independent voices ({names}) were grouped as making the same point "
-        f"(by how close their sentences are in meaning and wording), with no contradiction "
-        f"found in figures, dates, who did what, negation or evaluations. Read the quotes "
+        f"(by the trained claim matcher), with no difference found in figures, dates, times, "
+        f"titles, quotes or who did what. Read the quotes "
         f"before citing this as corroboration: grouping can join claims that only share a "
         f"subject.{certainty}{note}"
     )

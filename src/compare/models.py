@@ -181,6 +181,8 @@ class Alignment:
     paths: dict[str, str]
     covered: frozenset[str]
     groups: tuple[ClaimGroup, ...]
+    #: Per source id, the claims that answer the topic's question most directly.
+    answers: dict[str, tuple[Claim, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -271,10 +273,22 @@ class Briefing:
     #: (source id, sentence start) -> the sentence's position in its paragraph,
     #: counted from 1, so a citation reads ¶2, s.14 in a long paragraph.
     positions: dict[tuple[str, int], int] = field(default_factory=dict, compare=False)
+    #: Per source id, its claims that answer the topic's question most directly
+    #: (align's answers, assessed), so a reader starts with how each source answers.
+    answers: dict[str, tuple[AssessedClaim, ...]] = field(default_factory=dict)
+    #: Single-source groups the read formats leave out (pipeline: at most
+    #: DISPLAY_SINGLE_SOURCE_GROUPS are shown); the JSON lists them with the rest.
+    more_groups: tuple[AssessedGroup, ...] = ()
+
+    @property
+    def all_groups(self) -> tuple[AssessedGroup, ...]:
+        """Every group, shown or not, in id order (g1, g2, ...)."""
+        return tuple(sorted(self.groups + self.more_groups, key=lambda g: int(g.id[1:])
+                            if g.id[1:].isdigit() else 0))
 
     @property
     def unsupported(self) -> tuple[AssessedClaim, ...]:
-        """Every claim flagged unsupported, in group order."""
+        """Every claim of the shown groups flagged unsupported, in group order."""
         return tuple(
             c for g in self.groups for c in g.claims if FLAG_UNSUPPORTED in c.assessment.flags
         )
@@ -289,13 +303,21 @@ class Briefing:
                 {"id": g.id, "title": g.title, "relation": g.relation,
                  "rationale": g.rationale,
                  "claims": [_claim_dict(c, self.positions) for c in g.claims]}
-                for g in self.groups
+                for g in self.all_groups
             ],
-            "unsupported": [_claim_dict(c, self.positions) for c in self.unsupported],
+            "answers": {source: [_claim_dict(c, self.positions) | {"group": self._group_of(c)}
+                                 for c in claims]
+                        for source, claims in self.answers.items()},
+            "unsupported": [_claim_dict(c, self.positions) for g in self.all_groups
+                            for c in g.claims if FLAG_UNSUPPORTED in c.assessment.flags],
             "generated": self.generated,
             "corpus": self.corpus,
             "version": self.version,
         }
+
+    def _group_of(self, claim: AssessedClaim) -> str | None:
+        """The id of the group that holds `claim`."""
+        return next((g.id for g in self.all_groups if claim in g.claims), None)
 
     def to_json(self, indent: int | None = 2) -> str:
         """The briefing as JSON text."""

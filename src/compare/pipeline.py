@@ -30,7 +30,9 @@ from .assess import assess_alignment
 from .errors import CompareError, UnknownTopicError
 from .ingest import TOPIC_ID, read_corpus
 from .models import (
+    FLAG_UNSUPPORTED,
     Alignment,
+    AssessedClaim,
     AssessedGroup,
     Briefing,
     BriefingSource,
@@ -39,7 +41,11 @@ from .models import (
     Topic,
 )
 from .segment import segment_all
-from .settings import TOPIC_ID_MAX_CHARS, TOPIC_SUGGESTION_MIN_SCORE
+from .settings import (
+    DISPLAY_SINGLE_SOURCE_GROUPS,
+    TOPIC_ID_MAX_CHARS,
+    TOPIC_SUGGESTION_MIN_SCORE,
+)
 
 Timings = MutableMapping[str, float]
 
@@ -135,16 +141,46 @@ def _brief_segmented(
     with _timed(timings, "align"):
         alignment = align(documents, topic, corpus.aliases, progress=progress)
     with _timed(timings, "assess"):
-        groups = assess_alignment(alignment)
+        groups = assess_alignment(alignment, documents)
+    assessed = {c.claim.sentence: c for g in groups for c in g.claims}
+    answers = {source: tuple(assessed[c.sentence] for c in claims if c.sentence in assessed)
+               for source, claims in alignment.answers.items()}
+    shown, more = _displayed(groups, answers)
     return Briefing(
         topic=topic,
         sources=_briefing_sources(alignment, documents),
-        groups=groups,
+        groups=shown,
+        more_groups=more,
         corpus=corpus.root,
         generated=datetime.now(timezone.utc).isoformat(timespec="seconds"),
         version=__version__,
-        positions=_sentence_positions(documents, groups),
+        positions=_sentence_positions(documents, groups),  # every group, shown or not
+        answers=answers,
     )
+
+
+def _displayed(
+    groups: tuple[AssessedGroup, ...], answers: dict[str, tuple[AssessedClaim, ...]],
+) -> tuple[tuple[AssessedGroup, ...], tuple[AssessedGroup, ...]]:
+    """(groups a read briefing shows, those it leaves out).
+
+    Alignment is recall first, so a topic can have a hundred single-source
+    groups. After matching, the briefing shows every group more than one
+    source makes and at most DISPLAY_SINGLE_SOURCE_GROUPS single-source ones:
+    those holding a source's answer first, then those holding an unsupported
+    claim, then the most relevant. The JSON output lists every group.
+    """
+    answer_claims = {c for claims in answers.values() for c in claims}
+
+    def priority(group: AssessedGroup) -> tuple:
+        return (not any(c in answer_claims for c in group.claims),
+                not any(FLAG_UNSUPPORTED in c.assessment.flags for c in group.claims),
+                -max(c.claim.score for c in group.claims))
+
+    single = [g for g in groups if g.relation == "single-source"]
+    keep = {g.id for g in sorted(single, key=priority)[:DISPLAY_SINGLE_SOURCE_GROUPS]}
+    shown = tuple(g for g in groups if g.relation != "single-source" or g.id in keep)
+    return shown, tuple(g for g in groups if g not in shown)
 
 
 def _briefing_sources(

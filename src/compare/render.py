@@ -309,11 +309,11 @@ def source_names(briefing: Briefing) -> dict[str, str]:
 #: what is particular to the group in its rationale (pairs of: the words as
 #: assess.py writes them, the legend's sentence).
 RATIONALE_CAVEATS = (
-    (" (by how close their sentences are in meaning and wording)",
-     "Claims are grouped by how close their sentences are in meaning and wording."),
-    (", with no contradiction found in figures, dates, who did what, negation or evaluations",
-     "An agreement means no contradiction was found between the sources in figures, dates, "
-     "who did what, negation or evaluations."),
+    (" (by the trained claim matcher)",
+     "Claims are grouped when the trained claim matcher judges that they make the same point."),
+    (", with no difference found in figures, dates, times, titles, quotes or who did what",
+     "An agreement means no difference was found between the sources in figures, dates, "
+     "times, titles, quotes or who did what."),
     (" Read the quotes before citing this as corroboration: grouping can join claims that only "
      "share a subject.",
      "Read the quotes before citing an agreement as corroboration: grouping can join claims "
@@ -361,13 +361,19 @@ class Namer:
 def answers(briefing: Briefing) -> list[Answer]:
     """How each source answers the topic's question, one line per source.
 
-    What alignment gives today is each claim's topic relevance, so a source's
-    answer is its most relevant claim on the topic; a source that never
-    addresses the topic is listed with no claim, so its silence shows too.
+    A source's answer is the most relevant of the claims alignment picked as
+    answering the question (`Briefing.answers`; without them, its most relevant
+    claim); a source that never addresses the topic is listed with no claim,
+    so its silence shows too.
     """
+    shown = [c for g in briefing.groups for c in g.claims]
+    offered = {source: [c for c in claims if c in shown]
+               for source, claims in (briefing.answers or {}).items()}
     best: dict[str, AssessedClaim] = {}
-    for claim in (c for g in briefing.groups for c in g.claims):
+    for claim in shown:
         source = claim.claim.sentence.source
+        if offered.get(source) and claim not in offered[source]:
+            continue
         if source not in best or claim.claim.score > best[source].claim.score:
             best[source] = claim
     names = source_names(briefing)
@@ -646,6 +652,7 @@ def context(briefing: Briefing) -> dict:
         "footnotes": footnote_numbers(briefing),
         "cell_symbols": CELL_SYMBOLS, "count": count, "verb": verb, "and_list": and_list,
         "counts": source_counts(briefing), "takeaways": takeaways(briefing),
+        "omitted": len(briefing.more_groups),
         "matrix": matrix(briefing), "svg": matrix_svg(briefing),
         "gaps": coverage_gaps(briefing), "silent_sources": silent_sources(briefing),
         "questions": discussion_questions(briefing), "unsupported": ranked_unsupported(briefing),
