@@ -306,3 +306,29 @@ def test_topic_terms_match_hyphenated_spellings(monkeypatch) -> None:
                                                                      "cease-fire")), {})
     weight = 1 - RELEVANCE_SEMANTIC_WEIGHT
     np.testing.assert_allclose(lexical_only, [weight * 0.5, weight * 0.5])
+
+
+def test_pairs_the_matcher_cannot_read_go_to_the_multilingual_encoder(monkeypatch) -> None:
+    """The matcher reads English word pieces: a pair with a Cyrillic sentence is
+    judged by the multilingual encoder's hybrid similarity, never by the matcher."""
+    import compare.align as align_module
+    from compare.matcher import latin_share
+
+    seen: list[tuple[str, str]] = []
+    real = align_module.match
+
+    def recording(pairs, context=None, progress=False):
+        pairs = list(pairs)
+        seen.extend(pairs)
+        return real(pairs, context)
+
+    monkeypatch.setattr(align_module, "match", recording)
+    texts = ["Россия должна победить в этой войне.", "Россия обязана выиграть эту войну.",
+             "Russia must win this war.", "Moscow says Russia has to win the war."]
+    scores = align_module._PairScores(texts, None)
+    scores.add([(0, 1), (0, 2), (2, 3)])
+    assert seen == [(texts[2], texts[3])]
+    assert all(min(latin_share(a), latin_share(b)) >= 0.5 for a, b in seen)
+    assert set(scores.known) == {(0, 1), (0, 2), (2, 3)}
+    assert all(0.0 <= p <= 1.0 for p in scores.known.values())
+    assert scores.known[(0, 1)] >= align_module.MATCH_MIN_PROBABILITY  # a Russian paraphrase

@@ -279,7 +279,8 @@ class _PairScores:
             return
         english = [p for p in todo if min(latin_share(self.texts[p[0]]),
                                           latin_share(self.texts[p[1]])) >= MATCH_MIN_LATIN_SHARE]
-        other = [p for p in todo if p not in set(english)]
+        readable = set(english)
+        other = [p for p in todo if p not in readable]
         found = match([(self.texts[i], self.texts[j]) for i, j in english], self.context,
                       progress=progress)
         self.known.update(zip(english, (float(p) for p in found), strict=True))
