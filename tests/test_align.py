@@ -21,6 +21,7 @@ from compare.align import (
     alias_folder,
     align,
     coverage,
+    group_claims,
     similarities,
     similarity,
     topic_relevance,
@@ -332,3 +333,15 @@ def test_pairs_the_matcher_cannot_read_go_to_the_multilingual_encoder(monkeypatc
     assert set(scores.known) == {(0, 1), (0, 2), (2, 3)}
     assert all(0.0 <= p <= 1.0 for p in scores.known.values())
     assert scores.known[(0, 1)] >= align_module.MATCH_MIN_PROBABILITY  # a Russian paraphrase
+
+
+def test_group_titles_keep_the_sources_spelling() -> None:
+    """Grouping folds name variants (Kiev -> Kyiv) to match them; the title
+    quotes the sentence as its source wrote it."""
+    from compare.models import Claim
+
+    text = "Kiev will hold the Kursk territory as a bargaining chip in any talks."
+    claims = [Claim(Sentence(source, 0, 0, len(text), text), 0.9) for source in ("a", "b")]
+    fold = alias_folder({"Kyiv": ["Kiev"]})
+    [group] = group_claims(claims, fold)
+    assert group.title == text

@@ -258,7 +258,8 @@ def group_claims(
         members = sorted(members, key=lambda i: (sources[i], claims[i].sentence.start))
         groups.append(ClaimGroup(
             id=f"g{number}",
-            title=_title([texts[i] for i in members], scores.matrix(members), headline_texts),
+            title=_title([claims[i].sentence.text for i in members], scores.matrix(members),
+                         headline_texts, [texts[i] for i in members]),
             claims=tuple(claims[i] for i in members),
         ))
     return tuple(groups)
@@ -428,7 +429,10 @@ def _answers(
     }
 
 
-def _title(texts: Sequence[str], matrix: np.ndarray, headlines: set[str]) -> str:
+def _title(
+    texts: Sequence[str], matrix: np.ndarray, headlines: set[str],
+    folded: Sequence[str] | None = None,
+) -> str:
     """The point a group makes, as a short self-contained statement.
 
     The most central member (highest mean matcher score to the others) among
@@ -436,10 +440,13 @@ def _title(texts: Sequence[str], matrix: np.ndarray, headlines: set[str]) -> str
     more that are not an article's headline; when every member is longer, the
     most central member's leading clause that fits (cut at a clause boundary,
     never mid-clause with "…"); failing that, the shortest such member whole.
+    The title is written as the source wrote it; `folded` (the alias-folded
+    texts) is what is compared with the folded `headlines`.
     """
+    folded = folded or texts
     centrality = matrix.sum(axis=1)
     order = sorted(range(len(texts)), key=lambda i: (-centrality[i], len(texts[i])))
-    usable = [i for i in order if _norm(texts[i]) not in headlines] or order
+    usable = [i for i in order if _norm(folded[i]) not in headlines] or order
     # a statement, not a fragment that leans on its paragraph ("But it didn't.")
     usable = [i for i in usable if _word_count(texts[i]) >= TITLE_MIN_WORDS] or usable
     for i in usable:
