@@ -263,7 +263,7 @@ def groups_section() -> None:
     from compare.segment import segment
 
     _seed_gold(read_corpus(ROOT / "seeds"), segment)
-    _allsides(segment)
+    _allsides()
     _fnc_headlines()
 
 
@@ -325,18 +325,11 @@ def _group_of(documents, group_of, needle):
     return None
 
 
-def _allsides(segment) -> None:
+def _allsides() -> None:
     from compare.align import adhoc_topic, align
-    from compare.models import Document, SourceMeta
+    from eval_grouping import allsides_corpus
 
-    stories = [json.loads(line) for line in
-               (SHARED / "allsides_dev" / "stories.jsonl").read_text().splitlines()]
-    story_of, documents = {}, []
-    for story in stories:
-        for article in story["articles"]:
-            meta = SourceMeta(f"{story['group_id']}/{article['source']}", outlet=article["source"])
-            story_of[meta.id] = story["group_id"]
-            documents.append(segment(Document(meta, meta.id, article["text"])))
+    stories, story_of, documents = allsides_corpus()
     print(f"\n== AllSides: {len(stories)} stories x 3 outlets, all {len(documents)} "
           "articles in one corpus, ad-hoc topic = each story's first headline ==")
     pure = mixed = spanned = 0

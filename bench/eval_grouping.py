@@ -55,7 +55,9 @@ def gold() -> dict:
     return {"gold_pairs_grouped": f"{found} of {total}", "gold_rows": rows}
 
 
-def allsides() -> dict:
+def allsides_corpus() -> tuple[list[dict], dict[str, str], list]:
+    """The 10 AllSides dev stories as one corpus: (stories, story id by source
+    id, segmented documents)."""
     lines = (DATA / "allsides_dev" / "stories.jsonl").read_text(encoding="utf-8").splitlines()
     stories = [json.loads(line) for line in lines if line.strip()]
     story_of, documents = {}, []
@@ -64,6 +66,11 @@ def allsides() -> dict:
             meta = SourceMeta(f"{story['group_id']}/{article['source']}", outlet=article["source"])
             story_of[meta.id] = story["group_id"]
             documents.append(segment(Document(meta, meta.id, article["text"])))
+    return stories, story_of, documents
+
+
+def allsides() -> dict:
+    stories, story_of, documents = allsides_corpus()
     spanned, single_story, multi_source = 0, 0, 0
     for story in stories:
         alignment = align(documents, adhoc_topic(story["articles"][0]["title"]), {})
