@@ -306,3 +306,20 @@ def test_the_readme_gives_each_part_of_the_briefing_its_real_pages(seeds_dir, br
     for (name, first, last), next_start in zip(parts, ends, strict=True):
         assert starts[name] == int(first), name
         assert int(last or first) in (next_start, next_start - 1), name
+
+
+def test_section_headings_are_never_stranded(reader, briefing):
+    """A section heading is on the page where its content starts: the matrix's first
+    row and the first group share their heading's page, and every other section's
+    heading page holds more of the section than the heading."""
+    [_document, sections] = reader.outline
+    pages = [re.sub(r"\s", "", page.extract_text()) for page in reader.pages]
+    heading_page = {item.title: reader.get_destination_page_number(item)
+                    for item in sections if not isinstance(item, list)}
+    groups = next(item for item in sections if isinstance(item, list))
+    first_title = re.sub(r"\s", "", briefing.groups[0].title)[:30]
+    assert first_title in pages[heading_page["Agreement matrix"]].split("THEPOINT", 1)[-1]
+    assert reader.get_destination_page_number(groups[0]) == heading_page["Claim groups"]
+    for title, page in heading_page.items():
+        after = pages[page].split(re.sub(r"\s", "", title), 1)[-1]
+        assert len(re.sub(r"page\d+of\d+$", "", after)) >= 150, title

@@ -134,20 +134,25 @@ def test_source_table_counts_attributed_and_unsupported_claims(pages, briefings,
 
 @pytest.mark.parametrize("topic", TOPICS)
 def test_agreement_matrix_has_a_cell_per_group_and_source(pages, briefings, topic):
-    """The inline SVG has groups x sources cells, silent exactly where a source has no claim."""
+    """The matrix table has a row per group (its id linking to the group, its title
+    beside its cells) and a cell per source, silent exactly where a source has no claim."""
     b = briefings[topic]
-    cells = pages[topic].xpath("//section[@id='matrix']//*[local-name()='rect']")
-    assert len(cells) == len(b.groups) * len(b.sources)
-    heads = pages[topic].xpath("//section[@id='matrix']//*[local-name()='text'][@class='head']")
+    table = pages[topic].xpath("//section[@id='matrix']//table[@class='matrix']")[0]
+    heads = table.xpath("./thead//th[@data-source]")
     names = render.source_names(b)
-    assert [(h.get("data-source"), h.text) for h in heads] == [(s.id, names[s.id])
-                                                               for s in b.sources]
-    states = iter(c.get("class").split()[1] for c in cells)
+    assert [(h.get("data-source"), _text(h)) for h in heads] == [(s.id, names[s.id])
+                                                                 for s in b.sources]
+    rows = table.xpath("./tbody/tr")
+    assert len(rows) == len(b.groups)
     expected = {"agreement": "agree", "divergence": "diverge", "single-source": "single"}
-    for group in b.groups:
+    for row, group in zip(rows, b.groups, strict=True):
+        assert row.xpath("./th/a/@href") == [f"#{group.id}"]
+        assert _text(row.xpath("./td[@class='point']")[0]).endswith(group.title)
+        cells = row.xpath("./td[contains(@class,'cell')]")
+        assert [c.get("data-source") for c in cells] == [s.id for s in b.sources]
         speaking = {c.claim.sentence.source for c in group.claims}
-        for source in b.sources:
-            state = next(states)
+        for cell, source in zip(cells, b.sources, strict=True):
+            state = cell.get("class").split()[1]
             assert state == (expected[group.relation] if source.id in speaking else "silent")
 
 
@@ -314,12 +319,31 @@ def test_bibtex_escapes_specials_but_not_the_url(briefings):
     real = briefings["kursk-leverage"]
     url = "https://example.org/a_b?x=1&y=2#top"
     b = replace(real, sources=(replace(real.sources[2], title=r"Kursk_2024: 50% & #1 \ odd",
-                                       url=url),))
+                                       url=url, accessed="2024-08-27"),))
     text = render.render_bibtex(b)
     [entry] = _parse_bib(text).entries
     assert entry["title"] == r"Kursk\_2024: 50\% \& \#1 \textbackslash{} odd"
-    assert entry["url"] == url and entry["urldate"] == b.generated[:10]
+    assert entry["url"] == url and entry["urldate"] == "2024-08-27"
     assert entry.entry_type == "article" and entry["journal"] == "Byline Times"
+    [item] = json.loads(render.render_csl(b))
+    assert item["URL"] == url and item["accessed"] == {"date-parts": [[2024, 8, 27]]}
+
+
+def test_urldate_is_the_declared_access_date_never_the_run_date(briefings, tmp_path):
+    """`accessed` in sources.toml or front matter becomes urldate / CSL accessed; a
+    source that does not say when it was read gets none (the run's date would be a
+    guess presented as a fact)."""
+    from compare.ingest import read_document
+
+    real = briefings["kursk-leverage"]
+    b = replace(real, sources=(replace(real.sources[2], url="https://example.org/k"),))
+    [entry] = _parse_bib(render.render_bibtex(b)).entries
+    assert entry["url"] == "https://example.org/k" and "urldate" not in entry.fields_dict
+    assert "accessed" not in json.loads(render.render_csl(b))[0]
+    article = tmp_path / "a.md"
+    article.write_text("---\ntitle: A\nurl: https://example.org/a\nretrieved: 27 Aug. 2024\n"
+                       "---\nThe port will connect its cranes to the grid next year.\n", "utf-8")
+    assert read_document(article).meta.accessed == "2024-08-27"
 
 
 def test_no_article_without_a_title(briefings):
@@ -708,18 +732,24 @@ def test_json_claims_carry_their_sentence_position(briefings):
     assert {s["text_origin"] for s in data["sources"]} == {"file"}
 
 
+def _matrix_cells(page) -> list:
+    return page.xpath("//section[@id='matrix']//td[contains(@class,'cell')]")
+
+
+def _cell_style(cell) -> dict[str, str]:
+    pairs = (item.split(":") for item in cell.get("style").split(";") if item.strip())
+    return {key.strip(): value.strip() for key, value in pairs}
+
+
 @pytest.mark.parametrize("topic", TOPICS)
 def test_matrix_cells_carry_symbols_not_only_colour(pages, briefings, topic):
     """Every matrix cell has its state's symbol, so the matrix reads in greyscale."""
-    page = pages[topic]
-    rects = page.xpath("//section[@id='matrix']//*[local-name()='rect']")
-    symbols = page.xpath("//section[@id='matrix']//*[local-name()='text'][contains(@class,"
-                         "'symbol')]")
-    assert len(symbols) == len(rects) > 0
-    for rect, symbol in zip(rects, symbols, strict=True):
-        state = rect.get("class").split()[1]
-        assert symbol.text == render.CELL_SYMBOLS[state]
-        assert symbol.get("class").split()[1] == state
+    cells = _matrix_cells(pages[topic])
+    assert len(cells) == len(briefings[topic].groups) * len(briefings[topic].sources) > 0
+    for cell in cells:
+        state = cell.get("class").split()[1]
+        assert _text(cell) == render.CELL_SYMBOLS[state]
+        assert _cell_style(cell)["background-color"] == render.CELL_COLOURS[state]
     assert len(set(render.CELL_SYMBOLS.values())) == len(render.CELL_SYMBOLS)
 
 
@@ -732,7 +762,7 @@ def test_an_empty_briefing_says_so_without_empty_sections(briefings):
                 groups=(), sources=tuple(replace(s, covers_topic=False) for s in real.sources))
     page = lxml.html.fromstring(render.render_html(b))
     assert [s.get("id") for s in page.xpath("//section")] == ["cover", "empty", "references"]
-    assert page.xpath("//svg") == []
+    assert page.xpath("//table[@class='matrix']") == []
     text = _text(page.get_element_by_id("empty"))
     assert f"None of the {len(b.sources)} sources" in text and "try other wordings" in text
     assert all(name in text for name in render.source_names(b).values())
@@ -767,9 +797,10 @@ def _luminance(colour: str) -> float:
 def test_matrix_symbols_stand_out_in_greyscale(pages):
     """Every cell's symbol contrasts with its cell by at least WCAG's 3:1 for graphics,
     a contrast of lightness alone, so it survives greyscale printing."""
-    cells = pages["regime-stability"].xpath("//section[@id='matrix']//*[local-name()='rect']")
-    symbols = pages["regime-stability"].xpath(
-        "//section[@id='matrix']//*[local-name()='text'][contains(@class,'symbol')]")
-    for rect, symbol in zip(cells, symbols, strict=True):
-        darker, lighter = sorted((_luminance(rect.get("fill")), _luminance(symbol.get("fill"))))
-        assert (lighter + 0.05) / (darker + 0.05) >= 3, rect.get("class")
+    cells = _matrix_cells(pages["regime-stability"])
+    assert cells
+    for cell in cells:
+        style = _cell_style(cell)
+        darker, lighter = sorted((_luminance(style["background-color"]),
+                                  _luminance(style["color"])))
+        assert (lighter + 0.05) / (darker + 0.05) >= 3, cell.get("class")

@@ -147,3 +147,21 @@ def test_titles_before_names_never_end_a_sentence() -> None:
     for text, _expected in eval_segment.CASES:
         for sentence in segment(_document(text)).sentences:
             assert normalise_space(text[sentence.start:sentence.end]) == sentence.text
+
+
+def test_front_matter_is_no_paragraph_a_reader_counts() -> None:
+    """A Markdown file's front matter is metadata: the heading after it is ¶1 and the
+    first sentence of the body ¶2, offsets still into the whole file; a .txt file
+    that starts with dashes keeps them as its first paragraph."""
+    from compare.ingest import read_document
+
+    doc = read_document(Path(__file__).parent / "corpus" / "frontmatter.md")
+    paragraphs = segment(doc).paragraphs
+    assert doc.text[paragraphs[0].start:].startswith("# Harbour cranes")
+    assert paragraphs[0].index == 1
+    first = paragraphs[1].sentences[0]
+    assert first.paragraph == 2 and first.text.startswith("The port authority of Westhaven")
+    assert doc.text[first.start:first.end].startswith("The port authority")
+    text = "---\nnot: metadata\n---\n\nA sentence of the article that is long enough."
+    plain = Document(SourceMeta("plain"), "plain.txt", text)
+    assert segment(plain).paragraphs[0].start == 0

@@ -60,7 +60,9 @@ from .settings import (
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".jsonl")
 SOURCES_FILE = "sources.toml"
 TOPICS_FILE = "topics.toml"
-META_FIELDS = ("title", "outlet", "author", "published", "genre", "url", "language")
+META_FIELDS = ("title", "outlet", "author", "published", "genre", "url", "language", "accessed")
+#: Dates written as ISO dates wherever they are read.
+_DATE_FIELDS = ("published", "accessed")
 _WHITESPACE = re.compile(r"\s+")
 #: A codebook id is a lower-case slug: ids become report file names, so one
 #: such as "../x" or "/abs/path" must never reach the file system.
@@ -237,7 +239,8 @@ def describe_sources(corpus: Corpus) -> list[dict]:
         row: dict = {"id": meta.id, "path": document.path}
         row.update({field: getattr(meta, field) for field in META_FIELDS})
         row["inferred"] = [f for f in meta.inferred if getattr(meta, f)]
-        row["missing"] = [field for field in META_FIELDS if not getattr(meta, field)]
+        row["missing"] = [field for field in META_FIELDS if not getattr(meta, field)
+                          and (field != "accessed" or meta.url)]  # only a URL is accessed
         row["text_origin"] = document.text_origin
         rows.append(row)
     return rows
@@ -473,8 +476,9 @@ def _parse_record(path: Path, number: int, line: str) -> ParsedText:
         value = next((data[k] for k in keys if data.get(k) not in (None, "", [])), None)
         if value is not None and _meta_text(value):
             declared[field_name] = _meta_text(value)
-    if "published" in declared:
-        declared["published"] = _date_in([declared["published"]]) or declared["published"]
+    for field_name in _DATE_FIELDS:
+        if field_name in declared:
+            declared[field_name] = _date_in([declared[field_name]]) or declared[field_name]
     meta = {**_infer_from_text(text, spans), **declared}
     return ParsedText(text, "extracted", [(s.start, s.end) for s in spans], meta,
                       hashlib.sha256(line.encode("utf-8")).hexdigest(),
@@ -484,7 +488,7 @@ def _parse_record(path: Path, number: int, line: str) -> ParsedText:
 def _front_matter(text: str) -> tuple[dict[str, str], int]:
     """Markdown front matter: `---` YAML (read by python-frontmatter, so lists
     of authors and real dates survive) or `+++` TOML; its metadata and where it ends."""
-    match = _FRONT_MATTER.match(text)
+    match = FRONT_MATTER.match(text)
     if not match:
         return {}, 0
     try:
@@ -500,8 +504,9 @@ def _front_matter(text: str) -> tuple[dict[str, str], int]:
         text_value = _meta_text(value)
         if field_name and text_value and field_name not in meta:
             meta[field_name] = text_value
-    if "published" in meta:  # "Jan. 8, 2025" -> 2025-01-08, as sources.toml has it
-        meta["published"] = _date_in([meta["published"]]) or meta["published"]
+    for field_name in _DATE_FIELDS:  # "Jan. 8, 2025" -> 2025-01-08, as sources.toml has it
+        if field_name in meta:
+            meta[field_name] = _date_in([meta[field_name]]) or meta[field_name]
     return meta, match.end()
 
 
@@ -616,14 +621,17 @@ _UNSUPPORTED_DOCUMENTS = frozenset(
     (".doc", ".docx", ".odt", ".rtf", ".epub", ".mht", ".mhtml", ".pages", ".json", ".xml")
 )
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", re.IGNORECASE)
-_FRONT_MATTER = re.compile(
+#: Markdown front matter (`---` YAML or `+++` TOML) at the very start of a file;
+#: segment uses it too, since front matter is metadata, not a paragraph.
+FRONT_MATTER = re.compile(
     r"\A\ufeff?(?P<fence>---|\+\+\+)[ \t]*\n(?P<body>.*?)\n(?P=fence)[ \t]*(\n|\Z)", re.DOTALL
 )
 _FRONT_MATTER_KEYS = {
     "title": "title", "author": "author", "authors": "author", "date": "published",
     "published": "published", "outlet": "outlet", "source": "outlet", "publisher": "outlet",
     "site": "outlet", "url": "url", "link": "url", "canonical": "url", "language": "language",
-    "lang": "language", "genre": "genre",
+    "lang": "language", "genre": "genre", "accessed": "accessed", "retrieved": "accessed",
+    "urldate": "accessed", "saved": "accessed", "clipped": "accessed",
 }
 _JSONL_TEXT_KEYS = ("text", "body", "articleBody", "content")
 _JSONL_META_KEYS = {
@@ -632,6 +640,7 @@ _JSONL_META_KEYS = {
     "author": ("author", "authors", "byline"),
     "published": ("published", "date", "published_at", "publish_date"),
     "genre": ("genre",), "url": ("url", "link"), "language": ("language", "lang"),
+    "accessed": ("accessed", "retrieved", "urldate", "crawled"),
 }
 
 

@@ -45,6 +45,9 @@ class SourceMeta:
     genre: str | None = None
     url: str | None = None
     language: str | None = None
+    #: when the article was read at its URL (ISO date), for a citation's
+    #: "accessed" (BibTeX urldate); only what the corpus declares, never a guess
+    accessed: str | None = None
     inferred: tuple[str, ...] = ()
 
 
@@ -124,7 +127,8 @@ class Sentence:
 @dataclass(frozen=True)
 class Paragraph:
     """A block of text; `index` counts the document's paragraphs from 1,
-    boilerplate included, so a citation matches what a reader counts."""
+    boilerplate included (a byline is a line a reader sees), so a citation
+    matches what a reader counts; Markdown front matter is metadata, no paragraph."""
 
     source: str
     index: int
@@ -258,6 +262,8 @@ class BriefingSource:
     #: when they index the text compare extracted (HTML, PDF, JSONL): see it
     #: with `compare sources --text ID`.
     text_origin: str = "file"
+    #: the day the article was read at its URL, as the corpus declares it
+    accessed: str | None = None
 
 
 @dataclass(frozen=True)

@@ -192,7 +192,7 @@ def _briefing_sources(
             id=meta.id, path=alignment.paths[meta.id], title=meta.title, outlet=meta.outlet,
             author=meta.author, published=meta.published, genre=meta.genre, url=meta.url,
             language=meta.language, covers_topic=meta.id in alignment.covered,
-            text_origin=origin.get(meta.id, "file"),
+            text_origin=origin.get(meta.id, "file"), accessed=meta.accessed,
         )
         for meta in alignment.sources
     )

@@ -436,45 +436,33 @@ def matrix(briefing: Briefing) -> list[tuple[AssessedGroup, list[str]]]:
     return rows
 
 
-#: Matrix colours, as SVG fill attributes: WeasyPrint's SVG renderer does not
-#: see the page's CSS, so the picture carries its own colours.
+#: Matrix colours, written on each cell (inline, so the HTML file reads the
+#: same without its stylesheet).
 CELL_COLOURS = {CELL_AGREE: "#2e7d32", CELL_DIVERGE: "#c62828", CELL_SOLE: "#78909c",
                 CELL_SILENT: "#eceff1"}
 #: A symbol in every cell, so the matrix reads without colour (greyscale
 #: print, colour-blind readers): the same marks as the Markdown matrix.
 CELL_SYMBOLS = {CELL_AGREE: "✔", CELL_DIVERGE: "✘", CELL_SOLE: "●", CELL_SILENT: "·"}
+#: Each cell's symbol colour: dark on the pale silent cell, white on the others.
+CELL_INK = {CELL_AGREE: "#ffffff", CELL_DIVERGE: "#ffffff", CELL_SOLE: "#ffffff",
+            CELL_SILENT: "#263238"}
 
 
-def matrix_svg(briefing: Briefing) -> dict:
-    """Geometry for the inline SVG matrix (the template draws it).
-
-    Columns are sources (names slanted so long ids never overlap), rows are
-    groups; all sizes are in SVG user units (CSS px).
-    """
-    cell_w, cell_h, label_w = 46, 18, 30
+def matrix_table(briefing: Briefing) -> dict:
+    """The agreement matrix as a table the template draws: a column per source
+    (headed by its name), a row per group with its cells and its title beside
+    them, so a row reads across and the table breaks between rows, its head
+    repeated on each page."""
     names = source_names(briefing)
-    longest = max((len(names[s.id]) for s in briefing.sources), default=4)
-    head_h = 12 + int(longest * 5)  # a slanted 8px label needs ~5px height per character
-    rows = matrix(briefing)
-    cells = [
-        {"x": label_w + j * cell_w, "y": head_h + i * cell_h, "w": cell_w - 2, "h": cell_h - 2,
-         "state": state, "fill": CELL_COLOURS[state], "title": f"{group.id} / {source.id}: {state}",
-         "symbol": CELL_SYMBOLS[state], "cx": label_w + j * cell_w + (cell_w - 2) / 2,
-         "cy": head_h + i * cell_h + cell_h / 2 + 2,
-         "ink": "#263238" if state == CELL_SILENT else "#ffffff"}
-        for i, (group, states) in enumerate(rows)
-        for j, (source, state) in enumerate(zip(briefing.sources, states, strict=True))
-    ]
-    heads = [{"x": label_w + j * cell_w + cell_w / 2, "y": head_h - 4, "id": source.id,
-              "name": names[source.id],
-              "fill": "#263238" if source.covers_topic else "#9e9e9e"}
-             for j, source in enumerate(briefing.sources)]
-    labels = [{"x": label_w - 4, "y": head_h + i * cell_h + cell_h / 2 + 2, "id": group.id}
-              for i, (group, _states) in enumerate(rows)]
-    width = label_w + cell_w * max(len(briefing.sources), 1) + int(longest * 5)
-    height = head_h + cell_h * max(len(rows), 1) + 2
-    return {"width": width, "height": height, "cells": cells, "heads": heads, "labels": labels,
-            "colours": CELL_COLOURS}
+    heads = [{"id": s.id, "name": names[s.id], "silent": not s.covers_topic}
+             for s in briefing.sources]
+    rows = [{"group": group, "cells": [
+        {"state": state, "symbol": CELL_SYMBOLS[state], "fill": CELL_COLOURS[state],
+         "ink": CELL_INK[state], "source": source.id,
+         "title": f"{group.id} / {names[source.id]}: {state}"}
+        for source, state in zip(briefing.sources, states, strict=True)]}
+        for group, states in matrix(briefing)]
+    return {"heads": heads, "rows": rows}
 
 
 def group_sources(group: AssessedGroup) -> tuple[str, ...]:
@@ -653,7 +641,7 @@ def context(briefing: Briefing) -> dict:
         "cell_symbols": CELL_SYMBOLS, "count": count, "verb": verb, "and_list": and_list,
         "counts": source_counts(briefing), "takeaways": takeaways(briefing),
         "omitted": len(briefing.more_groups),
-        "matrix": matrix(briefing), "svg": matrix_svg(briefing),
+        "matrix": matrix(briefing), "matrix_table": matrix_table(briefing),
         "gaps": coverage_gaps(briefing), "silent_sources": silent_sources(briefing),
         "questions": discussion_questions(briefing), "unsupported": ranked_unsupported(briefing),
         "cite": lambda claim: cite(claim, positions), "highlight": highlight,
@@ -798,8 +786,9 @@ def _bibtex_entry(source: BriefingSource, briefing: Briefing, key: str):
     if len(parts) > 1:
         fields.insert(-2, model.Field("month", parts[1]))  # written as a month name: aug
     if source.url:
-        fields += [model.Field("url", source.url),
-                   model.Field("urldate", briefing.generated[:10])]
+        fields.append(model.Field("url", source.url))
+        if _date_parts(source.accessed):
+            fields.append(model.Field("urldate", source.accessed))
     return model.Entry(kind, key, fields)
 
 
@@ -807,8 +796,8 @@ def render_bibtex(briefing: Briefing) -> str:
     """One BibTeX entry per source, keyed by source id, written by bibtexparser.
 
     Values are TeX-escaped except `url`; authors are joined with `and`; the
-    month is BibTeX's month name (`aug`); `urldate` is the day the briefing
-    read the corpus.
+    month is BibTeX's month name (`aug`); `urldate` is the day the article was
+    read at its URL, when the corpus says it (`accessed`), never a guess.
     """
     import bibtexparser
     from bibtexparser.middlewares import AddEnclosingMiddleware, MonthAbbreviationMiddleware
@@ -858,7 +847,8 @@ def render_csl(briefing: Briefing) -> str:
             item["issued"] = {"date-parts": [_date_parts(source.published)]}
         if source.url:
             item["URL"] = source.url
-            item["accessed"] = {"date-parts": [_date_parts(briefing.generated)]}
+            if _date_parts(source.accessed):
+                item["accessed"] = {"date-parts": [_date_parts(source.accessed)]}
         if source.language:
             item["language"] = source.language
         item["note"] = _source_note(source, briefing)

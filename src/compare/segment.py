@@ -21,6 +21,7 @@ import syntok.segmenter as syntok
 
 from . import _cache
 from ._parallel import ordered_map
+from .ingest import FRONT_MATTER
 from .models import Document, Paragraph, SegmentedDocument, Sentence, Span
 from .settings import (
     MIN_SENTENCE_CHARS,
@@ -94,14 +95,27 @@ def _layout(text: str, boilerplate: tuple[Span, ...]) -> _Layout:
 
 
 def _from_layout(document: Document, layout: _Layout) -> SegmentedDocument:
+    """Paragraphs numbered as a reader counts them: a Markdown file's front
+    matter is metadata (shown rendered as nothing), so it is no paragraph."""
     source, text = document.meta.id, document.text
+    front = _front_matter_end(document)
+    body = [item for item in layout if item[1] > front]
     paragraphs = tuple(
         Paragraph(source, index, start, end, tuple(
             Sentence(source, index, s, e, normalise_space(text[s:e])) for s, e in spans
         ), bool(boilerplate))
-        for index, (start, end, boilerplate, spans) in enumerate(layout, start=1)
+        for index, (start, end, boilerplate, spans) in enumerate(body, start=1)
     )
     return SegmentedDocument(document, paragraphs)
+
+
+def _front_matter_end(document: Document) -> int:
+    """Where a Markdown file's front matter ends (0 if none; never for .txt,
+    whose text is all the article's)."""
+    if document.path.lower().endswith(".txt"):
+        return 0
+    match = FRONT_MATTER.match(document.text)
+    return match.end() if match else 0
 
 
 def _layout_key(document: Document) -> str:
