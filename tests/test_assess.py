@@ -547,3 +547,18 @@ def test_the_issues_seed_non_sources_are_not_sources() -> None:
     assert FLAG_OPINION not in aim.flags
     assert FLAG_OPINION in assess(_sentence("the U.S. and Europe must lift all restrictions")
                                   .text).flags
+
+
+def test_learned_cue_words_do_not_depend_on_the_hash_seed() -> None:
+    """The words an unsupported flag quotes are the same in every process (features of
+    equal weight were once ordered by set iteration, which the hash seed changes)."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("from compare.assess import learned_unsupported; print(learned_unsupported("
+            "'Some struggled to stand; tears streamed from their eyes.')[1])")
+    seen = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           check=True, env=dict(os.environ, PYTHONHASHSEED=str(seed))).stdout
+            for seed in range(6)}
+    assert len(seen) == 1 and "struggled" in seen.pop()

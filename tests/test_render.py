@@ -804,3 +804,14 @@ def test_matrix_symbols_stand_out_in_greyscale(pages):
         darker, lighter = sorted((_luminance(style["background-color"]),
                                   _luminance(style["color"])))
         assert (lighter + 0.05) / (darker + 0.05) >= 3, cell.get("class")
+
+
+def test_json_answers_name_the_group_that_holds_them(briefings):
+    """Each source's answer in the JSON carries the id of the group its claim is in."""
+    b = briefings["kursk-leverage"]
+    data = json.loads(b.to_json())
+    groups = {g["id"]: {(c["source"], c["start"]) for c in g["claims"]} for g in data["groups"]}
+    answers = [a for claims in data["answers"].values() for a in claims]
+    assert answers and len(answers) == sum(len(c) for c in b.answers.values())
+    for answer in answers:
+        assert (answer["source"], answer["start"]) in groups[answer["group"]]

@@ -53,6 +53,7 @@ from .settings import (
     MATCH_MUTUAL_BEST,
     MATCH_SAME_SOURCE_MIN_PROBABILITY,
     MATCH_TOPIC_CONTEXT,
+    MATCH_TOPIC_MAX_PAIRS,
     MIN_CLAIM_WORDS,
     PASSAGE_DECAY,
     PASSAGE_MIN_RELEVANCE,
@@ -222,9 +223,11 @@ def group_claims(
        RETRIEVE_SAME_SOURCE in its own.
     2. The matcher (compare.match, told the `context`) scores those pairs;
        pairs at or above MATCH_MIN_PROBABILITY link claims.
-    3. Each linked set is scored in full (every pair inside it) and split by
-       average linkage at MATCH_MERGE_MIN_MEAN, so a chain a~b~c whose ends
-       differ does not become one group. A claim nothing matches stays alone.
+    3. Each linked set is scored in full (every pair inside it, smallest sets
+       first, within MATCH_COMPONENT_MAX_PAIRS a set and MATCH_TOPIC_MAX_PAIRS
+       a topic) and split by average linkage at MATCH_MERGE_MIN_MEAN, so a
+       chain a~b~c whose ends differ does not become one group. A claim
+       nothing matches stays alone.
 
     `background` (the corpus's sentences, already alias-folded) sets how rare
     each shared word is for retrieval; `headlines` (source id -> folded title)
@@ -240,11 +243,15 @@ def group_claims(
     links = scores.linked()
     if MATCH_MUTUAL_BEST:
         links = _mutual_best(links, scores.known, sources)
-    for component in _components(len(claims), links):
+    budget = MATCH_TOPIC_MAX_PAIRS - len(scores.known)
+    for component in sorted(_components(len(claims), links), key=len):
         if len(component) == 1:
             clusters.append(component)
             continue
-        scores.add(_all_pairs(component)[:MATCH_COMPONENT_MAX_PAIRS], progress=progress)
+        fresh = [pair for pair in _all_pairs(component)[:MATCH_COMPONENT_MAX_PAIRS]
+                 if pair not in scores.known][:max(budget, 0)]
+        budget -= len(fresh)
+        scores.add(fresh, progress=progress)
         matrix = scores.matrix(component)
         clusters += [[component[i] for i in members]
                      for members in _average_linkage(matrix, MATCH_MERGE_MIN_MEAN)]
@@ -277,14 +284,20 @@ class _PairScores:
         self.texts = texts
         self.context = context
         self.known: dict[tuple[int, int], float] = {}
+        self._latin: dict[int, float] = {}
+
+    def _readable(self, i: int) -> bool:
+        """Whether the English matcher can read claim i (computed once per claim)."""
+        if i not in self._latin:
+            self._latin[i] = latin_share(self.texts[i])
+        return self._latin[i] >= MATCH_MIN_LATIN_SHARE
 
     def add(self, pairs: Iterable[tuple[int, int]], *, progress: bool = False) -> None:
         todo = list(dict.fromkeys((min(i, j), max(i, j)) for i, j in pairs
                                   if i != j and (min(i, j), max(i, j)) not in self.known))
         if not todo:
             return
-        english = [p for p in todo if min(latin_share(self.texts[p[0]]),
-                                          latin_share(self.texts[p[1]])) >= MATCH_MIN_LATIN_SHARE]
+        english = [p for p in todo if self._readable(p[0]) and self._readable(p[1])]
         readable = set(english)
         other = [p for p in todo if p not in readable]
         found = match([(self.texts[i], self.texts[j]) for i, j in english], self.context,
@@ -326,22 +339,41 @@ def _retrieve(
         vectors = embed(list(texts))
         near = (vectors @ vectors.T).astype(np.float32)
     np.fill_diagonal(near, -np.inf)
-    by_source: dict[str, np.ndarray] = {}
-    for i, s in enumerate(sources):
-        by_source.setdefault(s, []).append(i)  # type: ignore[attr-defined]
-    by_source = {s: np.array(ix) for s, ix in by_source.items()}
+    source_of = np.unique(np.asarray(sources), return_inverse=True)[1]
     found: dict[tuple[int, int], float] = {}
     for i in range(n):
-        mine: list[tuple[float, int]] = []
-        for source, ix in by_source.items():
-            keep = RETRIEVE_SAME_SOURCE if source == sources[i] else RETRIEVE_PER_SOURCE
-            row = near[i, ix]
-            mine += [(float(near[i, j]), int(j)) for j in ix[np.argsort(-row)[:keep]]
-                     if j != i and np.isfinite(near[i, j])]
-        for similarity_ij, j in sorted(mine, reverse=True)[:RETRIEVE_MAX_PER_CLAIM]:
+        for j in _nearest_per_source(near[i], source_of, int(source_of[i])):
             pair = (min(i, j), max(i, j))
-            found[pair] = max(found.get(pair, -np.inf), similarity_ij)
+            found[pair] = max(found.get(pair, -np.inf), float(near[i, j]))
     return sorted(found, key=lambda pair: -found[pair])[:MATCH_MAX_PAIRS]
+
+
+def _nearest_per_source(row: np.ndarray, source_of: np.ndarray, own: int) -> list[int]:
+    """The RETRIEVE_MAX_PER_CLAIM most similar items of `row` when each other
+    source gives at most RETRIEVE_PER_SOURCE and `own` source RETRIEVE_SAME_SOURCE:
+    the best of every source's top few, found by one scan in falling order
+    (a scan of the best few hundred, else of the whole row), not a sort per source."""
+    counts: dict[int, int] = {}
+    chosen: list[int] = []
+    width = min(len(row), 256)
+    while True:
+        top = np.argpartition(-row, width - 1)[:width] if width < len(row) else np.arange(len(row))
+        top = top[np.lexsort((-top, -row[top]))]  # falling similarity, ties: larger index first
+        counts.clear()
+        chosen = []
+        for j in top:
+            if not np.isfinite(row[j]):
+                break
+            source = int(source_of[j])
+            if counts.get(source, 0) < (RETRIEVE_SAME_SOURCE if source == own
+                                        else RETRIEVE_PER_SOURCE):
+                counts[source] = counts.get(source, 0) + 1
+                chosen.append(int(j))
+                if len(chosen) == RETRIEVE_MAX_PER_CLAIM:
+                    return chosen
+        if width >= len(row):
+            return chosen
+        width = len(row)
 
 
 def _components(n: int, links: Iterable[tuple[int, int]]) -> list[list[int]]:

@@ -38,6 +38,7 @@ from rapidfuzz import fuzz
 
 from . import _lexicon as lex
 from . import diverge
+from ._parallel import ordered_map
 from .models import (
     FLAG_ATTRIBUTED,
     FLAG_HEDGED,
@@ -66,6 +67,7 @@ from .settings import (
     ASSESS_MODEL_MIN_CUE_WEIGHT,
     ASSESS_MODEL_MIN_PROBABILITY,
     ASSESS_NEGATION_SCOPE_WORDS,
+    ASSESS_PARALLEL_MIN_CLAIMS,
     ASSESS_SPEAKER_GAP_CHARS,
     DIVERGE_COPY_MIN_SHARE,
     SENTENCE_TITLES,
@@ -137,6 +139,8 @@ _EVIDENCE = re.compile(
     rf"(?:\s+(?:by|from|of)\s+[A-Z][^,.;]{{0,50}}?)?(?:,[^,;]{{0,60}},)?\s+(?:\w+ly\s+)?"
     rf"(?:{lex.EVIDENCE_VERBS})\b)",
 )
+#: Every _EVIDENCE match holds one of these nouns: a cheap test first.
+_EVIDENCE_NOUN = re.compile(rf"(?i:{lex.EVIDENCE_NOUNS})\b")
 #: A tweet's credit, "— Donald J. Trump (@realDonaldTrump) April 25, 2016":
 #: the words before it are the tweeter's.
 _TWEET_CREDIT = re.compile(r"[—–]\s*(?P<who>[A-Z][^()\n]{0,60}?)\s*\(@\s?\w+\)")
@@ -263,6 +267,8 @@ def find_evidence(text: str) -> str | None:
     """Evidence cited with its origin ("A recent Pew Research Center poll
     found", "according to U.N. estimates"): the words that cite it, or None.
     Evidence with no origin ("Polls suggest") is no evidence a reader can find."""
+    if not _EVIDENCE_NOUN.search(text):
+        return None
     for match in _EVIDENCE.finditer(text):
         words = match.group("ev").strip()
         if _CAPITALISED.search(words) or (match.start("ev") > 0 and _CAPITALISED.search(
@@ -579,7 +585,7 @@ def learned_unsupported(text: str) -> tuple[float, list[str]]:
     score = intercept + sum(weights.get(f, 0.0) for f in features)
     plain = _straight_quotes(text).replace("’", "'").lower()
     pushing = sorted((f for f in features if f in plain and _checkable(f, weights.get(f, 0.0))),
-                     key=lambda f: -weights[f])
+                     key=lambda f: (-weights[f], f))  # ties by name: the same words every run
     words: list[str] = []
     for feature in pushing:
         if not any(feature in w or w in feature for w in words):
@@ -688,7 +694,18 @@ def assess_alignment(
                                  for s, before, after in audit_contexts(document)})
         # republication is judged from whole documents, never one shared sentence
         texts = {d.document.meta.id: d.document.text for d in documents}
-    return tuple(_assess_group(group, metas, contexts, texts) for group in alignment.groups)
+    items = [(c.sentence.text, *contexts.get((c.sentence.source, c.sentence.start), ("", "")))
+             for c in claims]
+    found = dict(zip(((c.sentence.source, c.sentence.start) for c in claims),
+                     ordered_map(_assess_item, items, min_items=ASSESS_PARALLEL_MIN_CLAIMS,
+                                 chunksize=64), strict=True))
+    return tuple(_assess_group(group, metas, found, texts) for group in alignment.groups)
+
+
+def _assess_item(item: tuple[str, str, str]) -> Assessment:
+    """`assess` of one (sentence, text before, text after), for a worker process."""
+    text, before, after = item
+    return assess(text, before or None, after or None)
 
 
 def _claim_contexts(claims: Iterable[Claim]) -> dict[tuple[str, int], str]:
@@ -709,13 +726,10 @@ def _claim_contexts(claims: Iterable[Claim]) -> dict[tuple[str, int], str]:
 
 def _assess_group(
     group: ClaimGroup, metas: dict[str, SourceMeta],
-    contexts: dict[tuple[str, int], tuple[str, str]], texts: Mapping[str, str] | None = None,
+    assessments: dict[tuple[str, int], Assessment], texts: Mapping[str, str] | None = None,
 ) -> AssessedGroup:
-    claims = []
-    for claim in group.claims:
-        before, after = contexts.get((claim.sentence.source, claim.sentence.start), ("", ""))
-        claims.append(AssessedClaim(claim, assess(claim.sentence.text, before or None,
-                                                  after or None)))
+    claims = [AssessedClaim(claim, assessments[claim.sentence.source, claim.sentence.start])
+              for claim in group.claims]
     voices = independent_voices(group.claims, metas, texts)
     relation, rationale = _relation(claims, voices, metas)
     return AssessedGroup(group.id, group.title, relation, rationale, tuple(claims))

@@ -301,6 +301,7 @@ class Briefing:
 
     def to_dict(self) -> dict:
         """The stable JSON contract (see README, 'JSON output')."""
+        group_of = {_place(c): g.id for g in self.all_groups for c in g.claims}
         return {
             "topic": {"id": self.topic.id, "title": self.topic.title,
                       "question": self.topic.question},
@@ -311,7 +312,7 @@ class Briefing:
                  "claims": [_claim_dict(c, self.positions) for c in g.claims]}
                 for g in self.all_groups
             ],
-            "answers": {source: [_claim_dict(c, self.positions) | {"group": self._group_of(c)}
+            "answers": {source: [_claim_dict(c, self.positions) | {"group": group_of.get(_place(c))}
                                  for c in claims]
                         for source, claims in self.answers.items()},
             "unsupported": [_claim_dict(c, self.positions) for g in self.all_groups
@@ -320,10 +321,6 @@ class Briefing:
             "corpus": self.corpus,
             "version": self.version,
         }
-
-    def _group_of(self, claim: AssessedClaim) -> str | None:
-        """The id of the group that holds `claim`."""
-        return next((g.id for g in self.all_groups if claim in g.claims), None)
 
     def to_json(self, indent: int | None = 2) -> str:
         """The briefing as JSON text."""
@@ -389,6 +386,12 @@ def _flag_summary(group: AssessedGroup) -> str:
         for flag in claim.assessment.flags:
             counts[flag] = counts.get(flag, 0) + 1
     return ", ".join(f"{flag} {n}" for flag, n in counts.items())
+
+
+def _place(claim: AssessedClaim) -> tuple[str, int, int]:
+    """Where a claim's sentence is: one sentence is one claim of a briefing."""
+    s = claim.claim.sentence
+    return s.source, s.start, s.end
 
 
 def _claim_dict(claim: AssessedClaim, positions: dict[tuple[str, int], int]) -> dict:

@@ -180,7 +180,8 @@ def _displayed(
     single = [g for g in groups if g.relation == "single-source"]
     keep = {g.id for g in sorted(single, key=priority)[:DISPLAY_SINGLE_SOURCE_GROUPS]}
     shown = tuple(g for g in groups if g.relation != "single-source" or g.id in keep)
-    return shown, tuple(g for g in groups if g not in shown)
+    shown_ids = {g.id for g in shown}
+    return shown, tuple(g for g in groups if g.id not in shown_ids)
 
 
 def _briefing_sources(
