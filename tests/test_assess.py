@@ -562,3 +562,35 @@ def test_learned_cue_words_do_not_depend_on_the_hash_seed() -> None:
                            check=True, env=dict(os.environ, PYTHONHASHSEED=str(seed))).stdout
             for seed in range(6)}
     assert len(seen) == 1 and "struggled" in seen.pop()
+
+
+def test_a_second_run_reads_assessments_from_the_cache(tmp_path, monkeypatch) -> None:
+    """The same claims with the same contexts are assessed once: a second run reads
+    the cached assessments (equal to the first); a changed context, a setting
+    changed in the process or changed code (its files' digest) assesses again."""
+    import importlib
+
+    module = importlib.import_module("compare.assess")
+    monkeypatch.setenv("COMPARE_CACHE_DIR", str(tmp_path))
+    items = [("Officials said the bridge will reopen in May.", "", ""),
+             ("It is probably the worst decision of the decade.", "", "he said."),
+             ("Some experts believe the plan could fail.", "The plan was announced.", "")]
+    first = module._assess_items(items)
+    assert first == [module.assess(t, b or None, a or None) for t, b, a in items]
+
+    def refuse(item):
+        raise AssertionError(f"assessed again: {item}")
+
+    monkeypatch.setattr(module, "_assess_item", refuse)
+    assert module._assess_items(items) == first
+    with pytest.raises(AssertionError, match="assessed again"):
+        module._assess_items([items[0], items[1], (items[2][0], "Another context.", "")])
+    monkeypatch.setattr(module, "ASSESS_MODEL_MIN_PROBABILITY", 0.99)
+    with pytest.raises(AssertionError, match="assessed again"):
+        module._assess_items(items)
+    monkeypatch.undo()
+    monkeypatch.setenv("COMPARE_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(module, "_assess_item", refuse)
+    monkeypatch.setattr(module, "_assess_files_digest", lambda: "another revision")
+    with pytest.raises(AssertionError, match="assessed again"):
+        module._assess_items(items)

@@ -336,8 +336,8 @@ def _retrieve(
     if n <= RETRIEVE_HYBRID_MAX:
         near = _similarity_matrix(texts, lambda text: text, background)
     else:
-        vectors = embed(list(texts))
-        near = (vectors @ vectors.T).astype(np.float32)
+        vectors = np.asarray(embed(list(texts)), dtype=np.float32)
+        near = vectors @ vectors.T  # float32 from the start: n x n is large here
     np.fill_diagonal(near, -np.inf)
     source_of = np.unique(np.asarray(sources), return_inverse=True)[1]
     found: dict[tuple[int, int], float] = {}

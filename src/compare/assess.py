@@ -25,19 +25,20 @@ or a copy republished from another document of the corpus, is one voice.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import json
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from functools import lru_cache
 from importlib import resources
 
 from rapidfuzz import fuzz
 
+from . import _cache, diverge
 from . import _lexicon as lex
-from . import diverge
 from ._parallel import ordered_map
 from .models import (
     FLAG_ATTRIBUTED,
@@ -697,9 +698,49 @@ def assess_alignment(
     items = [(c.sentence.text, *contexts.get((c.sentence.source, c.sentence.start), ("", "")))
              for c in claims]
     found = dict(zip(((c.sentence.source, c.sentence.start) for c in claims),
-                     ordered_map(_assess_item, items, min_items=ASSESS_PARALLEL_MIN_CLAIMS,
-                                 chunksize=64), strict=True))
+                     _assess_items(items), strict=True))
     return tuple(_assess_group(group, metas, found, texts) for group in alignment.groups)
+
+
+def _assess_items(items: list[tuple[str, str, str]]) -> list[Assessment]:
+    """`assess` of each (sentence, before, after): from the cache when this very
+    list was assessed by this very code before (a second run of a topic), else
+    in a process pool from ASSESS_PARALLEL_MIN_CLAIMS items on."""
+    entry = _cache.key(json.dumps(items, ensure_ascii=False).encode("utf-8"), "assess",
+                       _assess_revision())
+    cached = _cache.load(entry, namespace="assess")
+    if isinstance(cached, list) and len(cached) == len(items):
+        try:
+            return [Assessment(**{k: tuple(v) if isinstance(v, list) else v
+                                  for k, v in row.items()}) for row in cached]
+        except TypeError:
+            pass  # an entry of another shape: assess again
+    found = list(ordered_map(_assess_item, items, min_items=ASSESS_PARALLEL_MIN_CLAIMS,
+                             chunksize=64))
+    _cache.store(entry, [asdict(a) for a in found], namespace="assess")
+    return found
+
+
+def _assess_revision() -> str:
+    """A digest of everything a claim's assessment depends on: this module, the
+    lexicons, the settings and the learned model as files, and the settings as
+    this process has them (a notebook or a benchmark may change one), so a
+    change to any of them never meets an assessment cached before it."""
+    values = repr(sorted((name, value) for name, value in globals().items()
+                         if name.isupper() and isinstance(value, (str, int, float, tuple))))
+    return hashlib.sha256(f"{_assess_files_digest()}\0{values}".encode()).hexdigest()[:16]
+
+
+@lru_cache(maxsize=1)
+def _assess_files_digest() -> str:
+    digest = hashlib.sha256()
+    package = resources.files("compare")
+    for name in ("assess.py", "_lexicon.py", "settings.py", "data/unsupported_model.json"):
+        try:
+            digest.update((package / name).read_bytes())
+        except (FileNotFoundError, OSError):
+            digest.update(name.encode())
+    return digest.hexdigest()
 
 
 def _assess_item(item: tuple[str, str, str]) -> Assessment:

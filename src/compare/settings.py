@@ -158,7 +158,8 @@ GROUP_MIN_SIMILARITY = 0.33
 EMBED_PARALLEL_MIN_SENTENCES = 2000
 
 #: Claims are assessed in a process pool from this many on (the 1,683-article
-#: benchmark's 6,203 claims: 3.0 s in one process on 2 cores).
+#: benchmark's 6,203 claims: ~3 s in one process on 2 cores); a second run of
+#: the same topic reads them from the cache instead.
 ASSESS_PARALLEL_MIN_CLAIMS = 2000
 
 #: Topic relevance = weight * semantic + (1 - weight) * lexical term hits.
