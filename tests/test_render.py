@@ -815,3 +815,21 @@ def test_json_answers_name_the_group_that_holds_them(briefings):
     assert answers and len(answers) == sum(len(c) for c in b.answers.values())
     for answer in answers:
         assert (answer["source"], answer["start"]) in groups[answer["group"]]
+
+
+def test_the_readme_json_contract_names_every_key(briefings):
+    """The README's JSON contract lists the top-level keys, a source's keys and a claim's
+    keys that `to_dict` writes, no more and no fewer."""
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
+    block = readme.split('{"topic": {"id", "title", "question"},', 1)[1].split("```", 1)[0]
+    block = '{"topic": {"id", "title", "question"},' + block
+    data = briefings["kursk-leverage"].to_dict()
+    top = set(re.findall(r'^ "(\w+)"', block, flags=re.M)) | {"topic"}
+    top |= set(re.findall(r'^ "generated", "(\w+)", "(\w+)"', block, flags=re.M)[0])
+    assert top == set(data)
+    sources = block.split('"sources": [', 1)[1].split("}]", 1)[0]
+    assert set(re.findall(r'"(\w+)"', sources)) - {"file", "extracted"} == set(data["sources"][0])
+    claims = block.split('"claims": [', 1)[1].split("}]", 1)[0]
+    assert set(re.findall(r'"(\w+)"', claims)) == set(data["groups"][0]["claims"][0])
