@@ -54,19 +54,18 @@ def score_module():
 
 
 def components(links: Iterable[tuple[str, str]]) -> Callable[[str], str]:
-    """Union-find over linked pairs: a function naming each node's component."""
-    parent: dict[str, str] = {}
+    """Connected components of linked pairs (align's union-find): a function
+    naming each node's component (a node in no link is its own)."""
+    from compare.align import _components
 
-    def root(node: str) -> str:
-        parent.setdefault(node, node)
-        while parent[node] != node:
-            parent[node] = parent[parent[node]]
-            node = parent[node]
-        return node
-
-    for a, b in links:
-        parent[root(a)] = root(b)
-    return root
+    links = list(links)
+    nodes = list(dict.fromkeys(node for pair in links for node in pair))
+    index = {node: i for i, node in enumerate(nodes)}
+    name: dict[str, str] = {}
+    for members in _components(len(nodes), [(index[a], index[b]) for a, b in links]):
+        for i in members:
+            name[nodes[i]] = nodes[members[0]]
+    return lambda node: name.get(node, node)
 
 
 def headline_stories(pairs: list[Pair]) -> tuple[tuple[list[str], list[str]], ...]:
