@@ -634,3 +634,25 @@ def test_writing_a_report_never_clears_the_umask(tmp_path: Path, monkeypatch) ->
         real_umask(previous)
     assert (tmp_path / "b.json").stat().st_mode & 0o777 == 0o640
     assert not any(cleared)
+
+
+def test_a_damaged_matcher_cache_is_rebuilt_with_a_warning(private_cache: Path, caplog) -> None:
+    """The matcher's scores live in the same kind of store as the vectors: random
+    bytes in matches.sqlite3 are reported, replaced, and the scores come out right."""
+    from compare import matcher
+
+    pairs = [("Ukraine's forces entered the Kursk region in August 2024.",
+              "In August 2024 Ukrainian troops crossed into Kursk.")]
+    matcher._Scores.in_folder.cache_clear()
+    expected = matcher.match(pairs)
+    matcher._Scores.in_folder.cache_clear()
+    path = private_cache / "matches.sqlite3"
+    for leftover in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        leftover.unlink(missing_ok=True)
+    path.write_bytes(os.urandom(8192))
+    with caplog.at_level(logging.WARNING, logger="compare"):
+        again = matcher.match(pairs)
+    assert np.array_equal(again, expected)
+    warning, = [r.getMessage() for r in caplog.records if "matcher score cache" in r.getMessage()]
+    assert str(path) in warning and "started a new one" in warning
+    matcher._Scores.in_folder.cache_clear()

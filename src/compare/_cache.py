@@ -13,9 +13,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
+import sqlite3
 import tempfile
-from functools import cache
+from collections.abc import Iterable, Mapping
+from functools import cache, lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
@@ -26,6 +29,7 @@ from . import __version__
 #: metadata inference), so old entries are not reused.
 PARSER_REVISION = "ingest-4"
 _DISABLED = {"off", "0", "no", "false", "none"}
+_log = logging.getLogger("compare")
 
 
 def cache_dir() -> Path | None:
@@ -127,3 +131,123 @@ def _umask() -> int:
         current = os.umask(0)  # no /proc (macOS, old kernels): set it back at once
         os.umask(current)
         return current
+
+
+class SqliteStore:
+    """A key -> value table in one SQLite file of the cache folder (embedding
+    vectors, matcher and stance scores): subclasses name the file, the value
+    column's type and how a value is written and read back.
+
+    One connection per cache folder and process, opened on first use. WAL
+    mode, so another compare run reading is never blocked by this one
+    writing; each `put` is one transaction, so a crash leaves no half-written
+    row. A damaged database (not SQLite, or corrupt pages) is deleted and
+    started again with a warning naming it; a locked one, an unwritable folder
+    or a row that does not decode only cost speed (the value is computed again).
+    """
+
+    FILE = "store.sqlite3"
+    WHAT = "cache"
+    TABLE = "store"
+    COLUMN = "value"
+    SQL_TYPE = "BLOB"
+
+    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+        self._db = connection
+        self._path = path
+
+    @classmethod
+    def open(cls):
+        """The store, or None when caching is off or the folder cannot be written."""
+        folder = cache_dir()
+        return None if folder is None else cls.in_folder(folder)
+
+    @classmethod
+    @lru_cache(maxsize=16)
+    def in_folder(cls, folder: Path):
+        path = folder / cls.FILE
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            try:
+                return cls(cls._connect(path), path)
+            except sqlite3.DatabaseError as error:
+                if not _damaged(error):
+                    raise
+                cls._start_again(path, error)
+                return cls(cls._connect(path), path)
+        except (OSError, sqlite3.Error):
+            return None
+
+    @staticmethod
+    def encode(value: Any) -> Any:
+        return value
+
+    @staticmethod
+    def decode(value: Any) -> Any | None:
+        """The stored value as callers want it, or None when it is not valid."""
+        return value
+
+    def get(self, keys: Iterable[str]) -> dict[str, Any]:
+        found: dict[str, Any] = {}
+        ordered = list(keys)
+        for i in range(0, len(ordered), 500):
+            chunk = ordered[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            try:
+                rows = self._db.execute(
+                    f"SELECT key, {self.COLUMN} FROM {self.TABLE} WHERE key IN ({marks})",
+                    chunk).fetchall()
+            except sqlite3.Error as error:
+                self._recover(error)
+                return found  # a locked or damaged cache only costs speed
+            for k, raw in rows:
+                value = self.decode(raw)
+                if value is not None:
+                    found[k] = value
+        return found
+
+    def put(self, values: Mapping[str, Any]) -> None:
+        try:
+            with self._db:
+                self._db.executemany(f"INSERT OR REPLACE INTO {self.TABLE} VALUES (?, ?)",
+                                     ((k, self.encode(v)) for k, v in values.items()))
+        except sqlite3.Error as error:
+            self._recover(error)  # a cache that cannot be written only costs speed next time
+
+    @classmethod
+    def _connect(cls, path: Path) -> sqlite3.Connection:
+        db = sqlite3.connect(path, timeout=30)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute(cls._create())
+        db.execute(f"SELECT key, {cls.COLUMN} FROM {cls.TABLE} LIMIT 1").fetchall()
+        return db
+
+    @classmethod
+    def _create(cls) -> str:
+        return (f"CREATE TABLE IF NOT EXISTS {cls.TABLE} "
+                f"(key TEXT PRIMARY KEY, {cls.COLUMN} {cls.SQL_TYPE})")
+
+    def _recover(self, error: sqlite3.Error) -> None:
+        """After an error in use: start a new database if this one is damaged."""
+        if _damaged(error):
+            self._db.close()
+            self._start_again(self._path, error)
+            try:
+                self._db = self._connect(self._path)
+            except sqlite3.Error:
+                self._db = sqlite3.connect(":memory:")  # this run only; still no crash
+                self._db.execute(self._create())
+
+    @classmethod
+    def _start_again(cls, path: Path, error: sqlite3.Error) -> None:
+        """Delete a damaged database (it holds only values that can be recomputed)."""
+        _log.warning("Warning: %s: the %s is damaged (%s); deleted it and started a new one",
+                     path, cls.WHAT, error)
+        for leftover in (path, path.with_name(path.name + "-wal"),
+                         path.with_name(path.name + "-shm")):
+            leftover.unlink(missing_ok=True)
+
+
+def _damaged(error: sqlite3.Error) -> bool:
+    """A file that is not SQLite or has corrupt pages (not a lock or a full disk)."""
+    return getattr(error, "sqlite_errorname", "") in ("SQLITE_NOTADB", "SQLITE_CORRUPT")

