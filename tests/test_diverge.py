@@ -217,3 +217,24 @@ def test_a_republished_document_is_one_voice_decided_from_the_whole_text(seeds_d
     why = next(reason for members, reason in voices if len(members) == 2)
     assert "republished" in why
     assert diverge.shared_text_share(original, other) < 0.1
+
+
+def test_groups_whose_claims_differ_on_a_figure_are_joined_and_others_are_not() -> None:
+    """align._join_differing: the story-17 fire sizes, scored as a pair the matcher
+    gives a middling probability, end in one group; a pair with no checkable
+    difference at the same score stays in two."""
+    from compare.align import _join_differing
+    from compare.settings import MATCH_DIVERGENCE_LINK_MIN_PROBABILITY
+
+    fire_a, fire_b, _ = DIVERGING[0]
+    texts = [fire_a, fire_b,
+             "Hundreds of firefighters were sent to the blaze on Sunday.",
+             "The governor ordered flags lowered in honour of the crew."]
+    claims = [Claim(Sentence(source, 1, 0, len(text), text), 1.0)
+              for source, text in zip(("cnn", "fox", "cnn", "fox"), texts, strict=True)]
+    sources = [c.sentence.source for c in claims]
+    p = MATCH_DIVERGENCE_LINK_MIN_PROBABILITY
+    joined = _join_differing([[0], [1], [2], [3]], claims, sources, {(0, 1): p, (2, 3): p})
+    assert sorted(map(sorted, joined)) == [[0, 1], [2], [3]]
+    below = _join_differing([[0], [1]], claims, sources, {(0, 1): p - 0.05})
+    assert sorted(map(sorted, below)) == [[0], [1]]

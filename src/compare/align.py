@@ -46,6 +46,7 @@ from .settings import (
     GROUP_SEMANTIC_WEIGHT,
     GROUP_TITLE_MAX,
     MATCH_COMPONENT_MAX_PAIRS,
+    MATCH_DIVERGENCE_LINK_MIN_PROBABILITY,
     MATCH_MAX_PAIRS,
     MATCH_MERGE_MIN_MEAN,
     MATCH_MIN_LATIN_SHARE,
@@ -228,6 +229,10 @@ def group_claims(
        a topic) and split by average linkage at MATCH_MERGE_MIN_MEAN, so a
        chain a~b~c whose ends differ does not become one group. A claim
        nothing matches stays alone.
+    4. Two groups join when claims of two sources in them score at least
+       MATCH_DIVERGENCE_LINK_MIN_PROBABILITY and differ on a checkable slot
+       (a figure, a time, a title, a quote): the matcher scores claims that
+       differ lower, and a divergence is told only inside one group.
 
     `background` (the corpus's sentences, already alias-folded) sets how rare
     each shared word is for retrieval; `headlines` (source id -> folded title)
@@ -255,6 +260,8 @@ def group_claims(
         matrix = scores.matrix(component)
         clusters += [[component[i] for i in members]
                      for members in _average_linkage(matrix, MATCH_MERGE_MIN_MEAN)]
+    if MATCH_DIVERGENCE_LINK_MIN_PROBABILITY is not None:
+        clusters = _join_differing(clusters, claims, sources, scores.known)
     ordered = sorted(
         clusters,
         key=lambda members: (
@@ -275,6 +282,35 @@ def group_claims(
             claims=tuple(claims[i] for i in members),
         ))
     return tuple(groups)
+
+
+def _join_differing(
+    clusters: list[list[int]], claims: Sequence[Claim], sources: Sequence[str],
+    known: Mapping[tuple[int, int], float],
+) -> list[list[int]]:
+    """Join two groups when a claim of one and a claim of another source in the
+    other score at least MATCH_DIVERGENCE_LINK_MIN_PROBABILITY and differ on a
+    checkable slot (`compare.diverge.slot_difference`: a figure of one
+    quantity, the time of one event, a person's title, a quote's words): the
+    matcher scores such pairs lower because they differ, and a divergence is
+    only found inside one group. Each group joins at most once."""
+    from .diverge import slot_difference
+
+    cluster_of = {i: n for n, members in enumerate(clusters) for i in members}
+    joined: set[int] = set()
+    parent = list(range(len(clusters)))
+    for (i, j), p in sorted(known.items(), key=lambda kv: -kv[1]):
+        a, b = cluster_of[i], cluster_of[j]
+        if (p < MATCH_DIVERGENCE_LINK_MIN_PROBABILITY or a == b or sources[i] == sources[j]
+                or a in joined or b in joined):
+            continue
+        if slot_difference(claims[i].sentence.text, claims[j].sentence.text):
+            parent[b] = a
+            joined |= {a, b}
+    merged: dict[int, list[int]] = {}
+    for n, members in enumerate(clusters):
+        merged.setdefault(parent[n], []).extend(members)
+    return list(merged.values())
 
 
 class _PairScores:
