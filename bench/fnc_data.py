@@ -84,11 +84,7 @@ def headline_stories(pairs: list[Pair]) -> tuple[tuple[list[str], list[str]], ..
     from compare.relate import is_held_out_body
 
     related = [p for p in pairs if p.stance != "unrelated"]
-    root = components(("H:" + p.headline, "B:" + p.body_id) for p in related)
-    lowest_body: dict[str, int] = {}
-    for p in related:
-        story = root("B:" + p.body_id)
-        lowest_body[story] = min(lowest_body.get(story, int(p.body_id)), int(p.body_id))
+    root, lowest_body = _stories(related)
     parts: tuple[tuple[list[str], list[str]], ...] = (([], []), ([], []))
     for headline in sorted({p.headline for p in related}):
         story = root("H:" + headline)
@@ -98,8 +94,46 @@ def headline_stories(pairs: list[Pair]) -> tuple[tuple[list[str], list[str]], ..
     return parts
 
 
+def _stories(related: list[Pair]) -> tuple[Callable[[str], str], dict[str, int]]:
+    """The story of each node ("H:" + headline, "B:" + body id) of the related
+    pairs' graph, and each story's lowest body id."""
+    root = components(("H:" + p.headline, "B:" + p.body_id) for p in related)
+    lowest: dict[str, int] = {}
+    for p in related:
+        story = root("B:" + p.body_id)
+        lowest[story] = min(lowest.get(story, int(p.body_id)), int(p.body_id))
+    return root, lowest
+
+
 def held_out_story_pairs(pairs: list[Pair]) -> list[Pair]:
     """Every pair (related or not) whose headline belongs to a held-out story
     (headline_stories): headlines never seen when anything was fitted."""
     held_out = set(headline_stories(pairs)[1][0])
     return [p for p in pairs if p.headline in held_out]
+
+
+def story_cut(pairs: list[Pair]) -> tuple[list[Pair], list[Pair], list[Pair]]:
+    """(train, dev, held-out) by story, for fitting on headline text.
+
+    held-out: every pair whose headline is in a held-out story
+    (held_out_story_pairs: the story's lowest body id is a multiple of 5);
+    dev: the pairs whose headline's story has its lowest body id at 1 modulo
+    5; train: the rest. A pair of the other two parts whose body belongs to a
+    held-out story is dropped, so no held-out headline or body is fitted on.
+    """
+    root, lowest = _stories([p for p in pairs if p.stance != "unrelated"])
+
+    def remainder(node: str, body_id: str) -> int:
+        return lowest.get(root(node), int(body_id)) % 5
+
+    held_out = held_out_story_pairs(pairs)
+    kept = set(map(id, held_out))
+    train, dev = [], []
+    for p in pairs:
+        if id(p) in kept or remainder("B:" + p.body_id, p.body_id) == 0:
+            continue
+        story_of_headline = root("H:" + p.headline)
+        if story_of_headline == "H:" + p.headline:  # a headline with no related body
+            story_of_headline = root("B:" + p.body_id)
+        (dev if lowest.get(story_of_headline, int(p.body_id)) % 5 == 1 else train).append(p)
+    return train, dev, held_out

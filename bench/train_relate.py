@@ -1,9 +1,10 @@
 """Fit compare.relate's two logistic regressions on the FNC-1 fit part.
 
 Writes src/compare/data/relate_model.json (means, scales, coefficients:
-inference is numpy only). Held-out bodies (`is_held_out_body`) are never read
-here; choices (class weighting, regularisation) are made by 5-fold
-cross-validation grouped by body inside the fit part, on the FNC score.
+inference is numpy only). Fitted on the train and dev stories of
+`fnc_data.story_cut`: no headline or body of a held-out story is read here;
+choices (class weighting, regularisation) are made by 5-fold
+cross-validation grouped by body inside that part, on the FNC score.
 
     .venv/bin/python bench/train_relate.py        # needs scikit-learn (dev extra)
 """
@@ -19,7 +20,7 @@ from sklearn.model_selection import GroupKFold
 
 from compare.embedding import embed
 from compare.relate import FEATURES, LABELS, STANCES, _split, relation_features
-from fnc_data import load_bodies, load_pairs, score_module, split
+from fnc_data import load_bodies, load_pairs, score_module, story_cut
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "compare" / "data" / "relate_model.json"
 
@@ -71,7 +72,8 @@ def fit(x, labels, c, class_weight) -> dict:
 
 def main() -> None:
     bodies = load_bodies()
-    fit_pairs, _ = split(load_pairs())
+    train, dev, _ = story_cut(load_pairs())
+    fit_pairs = train + dev
     x = pair_features(fit_pairs, bodies)
     labels = [p.stance for p in fit_pairs]
     groups = [p.body_id for p in fit_pairs]
@@ -94,7 +96,8 @@ def main() -> None:
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps({
         "about": "compare.relate logistic regressions; rebuild: bench/train_relate.py",
-        "trained_on": f"FNC-1 train, bodies with id % 5 != 0 ({len(fit_pairs)} pairs)",
+        "trained_on": f"FNC-1 train, the train and dev stories of bench/fnc_data.py "
+                      f"story_cut ({len(fit_pairs)} pairs)",
         "chosen": {"class_weight": class_weight, "C": c},
         "features": list(FEATURES), **layers}, indent=1))
     print(f"wrote {OUT} (class_weight={class_weight}, C={c})")

@@ -1,8 +1,8 @@
 """How a text relates to a claim: agree, disagree, discuss or unrelated (FNC-1 labels).
 
 Two small logistic regressions, fitted by bench/train_relate.py on the FNC-1
-training split (held-out bodies never seen; split by body id, see
-`is_held_out_body`), and shipped as plain numbers in data/relate_model.json so
+training split (its held-out stories never seen: bench/fnc_data.py story_cut,
+built on `is_held_out_body`), and shipped as plain numbers in data/relate_model.json so
 inference needs numpy only:
 
 1. related vs unrelated, from how close the claim comes to the text
@@ -137,7 +137,9 @@ def relation_features(
 
 
 def is_held_out_body(body_id: str | int) -> bool:
-    """FNC-1 bodies whose id is a multiple of 5 are never used to fit or tune."""
+    """FNC-1 bodies whose id is a multiple of 5 mark the held-out part: a story
+    whose lowest body id is one is held out (bench/fnc_data.py story_cut), and
+    none of its headlines or bodies is used to fit or tune."""
     return int(body_id) % 5 == 0
 
 
