@@ -78,6 +78,11 @@ def test_a_checkable_slot_that_differs_is_named_in_plain_words(
 
 
 AGREEING = [
+    # story 4: a number that names a stage counts nothing ("phase one trials";
+    # the second sentence is edited to another phase)
+    ("They stress that it will be crucial to gather convincing data that the vaccines are safe "
+     "and effective, from the earliest phase one trials that test safety in healthy people.",
+     "The company said it would start a phase two trial of the vaccine in healthy people."),
     # story 20: rounding ("4,500" may be 4,493)
     ("A total of 4,493 people are confirmed to have died from Ebola this year, the World "
      "Health Organization said Wednesday.",

@@ -100,6 +100,13 @@ _FIGURE = re.compile(
 )
 _QUALIFIER = re.compile(rf"\b(?P<q>{lex.FIGURE_QUALIFIERS})\s*$", re.IGNORECASE)
 _BETWEEN = re.compile(r"\b(?:between|from)\s*$", re.IGNORECASE)
+#: A number right after one of these names a thing ("phase one trials",
+#: "Title 42", "Category 4 hurricane", "Proposition 8"): it counts nothing.
+_LABEL_BEFORE = re.compile(
+    r"\b(?:phase|stage|step|level|tier|round|grade|category|class|type|title|article|"
+    r"section|chapter|amendment|proposition|prop|district|ward|precinct|route|highway|"
+    r"interstate|flight|channel|no|number|item|page|version|generation|squad|unit|group|"
+    r"division|world\s+war)\.?\s*$", re.IGNORECASE)
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}
 _WORDS = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _STOP = lex.FUNCTION_WORDS | frozenset(
@@ -275,6 +282,8 @@ def figures(text: str) -> tuple[Figure, ...]:
         if (match.start() > 0 and text[match.start() - 1] in "-/:") or \
                 lex.MONTH_OR_DAY.search(text[max(0, match.start() - 10):match.start()]):
             continue  # part of a date, a time or a compound ("R-Ohio", "9/11")
+        if _LABEL_BEFORE.search(text[:match.start()]):
+            continue  # a name, not a count: "phase one trials", "Title 42", "Proposition 8"
         before = text[:match.start()]
         after = text[match.end():]
         multiplier = _SCALES.get((scale or "").lower(), 1.0)
