@@ -345,19 +345,3 @@ def test_group_titles_keep_the_sources_spelling() -> None:
     fold = alias_folder({"Kyiv": ["Kiev"]})
     [group] = group_claims(claims, fold)
     assert group.title == text
-
-
-def test_only_mutual_best_matches_link_across_sources() -> None:
-    """A claim links to its best match in another source, not to every claim there
-    that the matcher passes; claims of one source link from their own threshold."""
-    from compare.align import _mutual_best
-    from compare.settings import MATCH_SAME_SOURCE_MIN_PROBABILITY
-
-    sources = ["fox", "cnn", "cnn", "nyt"]
-    known = {(0, 1): 0.9, (0, 2): 0.6, (1, 2): MATCH_SAME_SOURCE_MIN_PROBABILITY,
-             (0, 3): 0.7, (2, 3): 0.8, (1, 3): 0.55}
-    links = [pair for pair, p in known.items() if p >= 0.5]
-    kept = set(_mutual_best(links, known, sources))
-    # 0-2 loses to 0-1 (fox's best in cnn is 1); 1-3 loses to 2-3 (nyt's best in cnn
-    # is 2); 0-3 is mutual (3's best in fox is 0), and 1-2 is one source at its floor
-    assert kept == {(0, 1), (0, 3), (2, 3), (1, 2)}

@@ -51,8 +51,6 @@ from .settings import (
     MATCH_MERGE_MIN_MEAN,
     MATCH_MIN_LATIN_SHARE,
     MATCH_MIN_PROBABILITY,
-    MATCH_MUTUAL_BEST,
-    MATCH_SAME_SOURCE_MIN_PROBABILITY,
     MATCH_TOPIC_CONTEXT,
     MATCH_TOPIC_MAX_PAIRS,
     MIN_CLAIM_WORDS,
@@ -246,8 +244,6 @@ def group_claims(
     scores.add(_retrieve(texts, sources, background), progress=progress)
     clusters = []
     links = scores.linked()
-    if MATCH_MUTUAL_BEST:
-        links = _mutual_best(links, scores.known, sources)
     budget = MATCH_TOPIC_MAX_PAIRS - len(scores.known)
     for component in sorted(_components(len(claims), links), key=len):
         if len(component) == 1:
@@ -428,30 +424,6 @@ def _components(n: int, links: Iterable[tuple[int, int]]) -> list[list[int]]:
     for i in range(n):
         members.setdefault(root(i), []).append(i)
     return sorted(members.values())
-
-
-def _mutual_best(
-    links: Sequence[tuple[int, int]], known: Mapping[tuple[int, int], float],
-    sources: Sequence[str],
-) -> list[tuple[int, int]]:
-    """The links between claims of two sources where each is the other's best
-    match in that source (of the pairs scored), and links inside one source at
-    MATCH_SAME_SOURCE_MIN_PROBABILITY: a claim joins the point its best match
-    makes, not every point it shares words with."""
-    best: dict[tuple[int, str], float] = {}
-    for (i, j), p in known.items():
-        if sources[i] != sources[j]:
-            best[i, sources[j]] = max(best.get((i, sources[j]), 0.0), p)
-            best[j, sources[i]] = max(best.get((j, sources[i]), 0.0), p)
-    kept = []
-    for i, j in links:
-        p = known[min(i, j), max(i, j)]
-        if sources[i] == sources[j]:
-            if p >= MATCH_SAME_SOURCE_MIN_PROBABILITY:
-                kept.append((i, j))
-        elif p >= best[i, sources[j]] and p >= best[j, sources[i]]:
-            kept.append((i, j))
-    return kept
 
 
 def _all_pairs(members: Sequence[int]) -> list[tuple[int, int]]:

@@ -274,14 +274,16 @@ MATCH_TOPIC_MAX_PAIRS = 3500
 MATCH_COMPONENT_MAX_PAIRS = 2000
 
 #: Two claims make the same point (a link) from this matcher probability on.
-#: Calibrated with MATCH_MERGE_MIN_MEAN and MATCH_MUTUAL_BEST on dev data:
+#: Calibrated with MATCH_MERGE_MIN_MEAN on dev data:
 #: news_claims stories 24-31 (bench/eval_news.py --part dev: labelled
 #: agreements grouped / hard negatives kept apart) and AllSides dev
 #: (bench/eval_grouping.py: share of multi-source groups that hold one
 #: story's outlets), link 0.5:
 #:   all links,   merge 0.2 / 0.3 / 0.4 / 0.5: news 42/78, 34/86, 31/88, 28/98 %;
 #:                AllSides at 0.4 / 0.5: 57.1, 62.0 %
-#:   mutual best, merge 0.2 / 0.3 / 0.4 / 0.5: news 39/88, 34/92, 29/98, 27/100 %;
+#:   mutual best (links across sources only where each claim is the other's
+#:   best match in its source; measured, then removed from the code):
+#:                merge 0.2 / 0.3 / 0.4 / 0.5: news 39/88, 34/92, 29/98, 27/100 %;
 #:                AllSides at 0.4 / 0.5: 56.7, 61.2 %
 #: A lower merge threshold buys news agreements with groups that mix stories,
 #: and mutual best links change neither measure beyond a story or two; kept:
@@ -304,13 +306,6 @@ MATCH_MERGE_MIN_MEAN = 0.5
 #: 45 %; 0.05: 23, 11, 39 %. Agreements grouped (40 %) and hard negatives
 #: apart (97 %) did not move at any of them.
 MATCH_DIVERGENCE_LINK_MIN_PROBABILITY: float | None = 0.4
-
-#: When True, links across sources are only mutual best matches (each claim is
-#: the other's best match in its source, of the pairs scored), and claims of
-#: one source link from MATCH_SAME_SOURCE_MIN_PROBABILITY. Off: see the sweep
-#: above (it keeps linked sets small, but groups no better).
-MATCH_MUTUAL_BEST = False
-MATCH_SAME_SOURCE_MIN_PROBABILITY = 0.5
 
 #: Whether align tells the matcher the topic. Chosen on the news_claims dev
 #: stories (24-31), agreement pairs vs different_points, ROC AUC (whole
