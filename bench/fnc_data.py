@@ -123,17 +123,19 @@ def story_cut(pairs: list[Pair]) -> tuple[list[Pair], list[Pair], list[Pair]]:
     """
     root, lowest = _stories([p for p in pairs if p.stance != "unrelated"])
 
-    def remainder(node: str, body_id: str) -> int:
-        return lowest.get(root(node), int(body_id)) % 5
+    def part(story: str, body_id: str) -> int:
+        """A story's lowest body id modulo 5 (a body in no related pair: its own)."""
+        return lowest.get(story, int(body_id)) % 5
 
     held_out = held_out_story_pairs(pairs)
     kept = set(map(id, held_out))
     train, dev = [], []
     for p in pairs:
-        if id(p) in kept or remainder("B:" + p.body_id, p.body_id) == 0:
+        body_story = root("B:" + p.body_id)
+        if id(p) in kept or part(body_story, p.body_id) == 0:
             continue
-        story_of_headline = root("H:" + p.headline)
-        if story_of_headline == "H:" + p.headline:  # a headline with no related body
-            story_of_headline = root("B:" + p.body_id)
-        (dev if lowest.get(story_of_headline, int(p.body_id)) % 5 == 1 else train).append(p)
+        headline_story = root("H:" + p.headline)
+        if headline_story == "H:" + p.headline:  # a headline with no related body
+            headline_story = body_story
+        (dev if part(headline_story, p.body_id) == 1 else train).append(p)
     return train, dev, held_out

@@ -135,7 +135,7 @@ def _umask() -> int:
 
 class SqliteStore:
     """A key -> value table in one SQLite file of the cache folder (embedding
-    vectors, matcher and stance scores): subclasses name the file, the value
+    vectors, matcher scores): subclasses name the file, the value
     column's type and how a value is written and read back.
 
     One connection per cache folder and process, opened on first use. WAL

@@ -282,9 +282,9 @@ def figures(text: str) -> tuple[Figure, ...]:
         if (match.start() > 0 and text[match.start() - 1] in "-/:") or \
                 lex.MONTH_OR_DAY.search(text[max(0, match.start() - 10):match.start()]):
             continue  # part of a date, a time or a compound ("R-Ohio", "9/11")
-        if _LABEL_BEFORE.search(text[:match.start()]):
-            continue  # a name, not a count: "phase one trials", "Title 42", "Proposition 8"
         before = text[:match.start()]
+        if _LABEL_BEFORE.search(before[-24:]):
+            continue  # a name, not a count: "phase one trials", "Title 42", "Proposition 8"
         after = text[match.end():]
         multiplier = _SCALES.get((scale or "").lower(), 1.0)
         noun, modifiers, span = _noun_phrase(after)
