@@ -18,6 +18,7 @@ Usage:
     .venv/bin/python bench/eval_assess.py --negation   # negation point on FNC-1 agree/disagree
     .venv/bin/python bench/eval_assess.py --news held-out   # news_claims unsupported/attributed
     .venv/bin/python bench/eval_assess.py --news fit --errors 1   # ... and fit-part errors
+    .venv/bin/python bench/eval_assess.py --read 40 [--seed 1]    # flags to read (held out)
 
 5. --news: the news_claims `unsupported` and `attributed` labels, each claim
    assessed in its whole sentence in its article (with the context `audit`
@@ -393,6 +394,33 @@ def print_news(part: str, errors: bool) -> None:
                       f"{claim.sentence or claim.text!r}\n   {result}")
 
 
+def print_flag_sample(count: int, seed: int) -> None:
+    """`count` random "unsupported" flags among every content sentence of the
+    held-out stories' articles (audited as a briefing assesses them), each
+    with its reason and the text before it, to be read against the article:
+    precision by reading counts what the labels do not cover."""
+    from compare._boilerplate import boilerplate_spans
+    from compare.assess import audit
+    from compare.models import Document, SourceMeta
+    from compare.segment import segment
+
+    flags = []
+    for story in news_stories("held-out"):
+        for article in story["articles"]:
+            text = article["text"]
+            document = Document(SourceMeta(article["ID"]), article["ID"], text,
+                                tuple(boilerplate_spans(text)))
+            for sentence, result in audit(segment(document)):
+                if FLAG_UNSUPPORTED in result.flags:
+                    flags.append((story["group_id"], article["ID"], sentence.text,
+                                  result.reasons[result.flags.index(FLAG_UNSUPPORTED)]))
+    print(f"{len(flags)} unsupported flags on the held-out articles; {count} of them "
+          f"(seed {seed}):")
+    for number, (story, article, sentence, reason) in enumerate(
+            random.Random(seed).sample(flags, min(count, len(flags))), start=1):
+        print(f"{number:2}. [{story} / {article}] {sentence}\n    -> {reason}")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Print the weasel figures for a part and the seeds gold check."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -403,12 +431,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--negation", action="store_true")
     parser.add_argument("--news", choices=("held-out", "fit"),
                         help="news_claims unsupported / attributed figures of a part")
+    parser.add_argument("--read", type=int, default=0, metavar="N",
+                        help="print N random unsupported flags of the held-out articles, "
+                             "to be read against them")
+    parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
     if not SHARED_DATA.is_dir():
         print(f"shared data not found at {SHARED_DATA}", file=sys.stderr)
         return 1
     if args.errors and not args.news:
         show_errors(args.errors)
+        return 0
+    if args.read:
+        print_flag_sample(args.read, args.seed)
         return 0
     if args.speed:
         print_speed()

@@ -115,7 +115,7 @@ def speed() -> dict[str, float]:
     import compare.matcher as module
 
     started = time.perf_counter()
-    module._runtime()
+    module._runtime(module._MODEL_DIR, "matcher.onnx")
     load = time.perf_counter() - started
     pairs = list(dict.fromkeys((p.a, p.b) for p in news_pairs("dev", text="sentence")))
     os.environ["COMPARE_CACHE_DIR"] = "off"

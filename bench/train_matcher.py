@@ -276,15 +276,19 @@ def news_stage_pairs(rng: random.Random, smoke: bool) -> list[Pair]:
     return pairs[:128] if smoke else pairs
 
 
-def export(model: CrossEncoder, tokenizer_file: Path, out: Path) -> Path:
-    """int8 ONNX file (and its tokenizer) that compare.match runs."""
+def export(model: CrossEncoder, tokenizer_file: Path, out: Path, name: str = "matcher",
+           example: str | tuple[str, str] = ("a topic [SEP] one claim", "another claim")
+           ) -> Path:
+    """OUT/NAME.onnx, int8, and its tokenizer: what compare.matcher runs
+    (`example` is the input traced: a pair for the matcher, one sentence for
+    the flagger of bench/train_flagger.py)."""
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
     out.mkdir(parents=True, exist_ok=True)
     model.eval()
     wrapped = Probability(model)
-    dummy = encode(_tokenizer(tokenizer_file), [("a topic [SEP] one claim", "another claim")])
-    full = out / "matcher-fp32.onnx"
+    dummy = encode(_tokenizer(tokenizer_file), [example])
+    full = out / f"{name}-fp32.onnx"
     torch.onnx.export(
         wrapped, dummy, str(full), input_names=["input_ids", "attention_mask", "token_type_ids"],
         output_names=["probability"], opset_version=17, dynamo=False,
@@ -292,11 +296,25 @@ def export(model: CrossEncoder, tokenizer_file: Path, out: Path) -> Path:
                       for n in ("input_ids", "attention_mask", "token_type_ids")}
         | {"probability": {0: "batch"}},
     )
-    quantized = out / "matcher.onnx"
+    quantized = out / f"{name}.onnx"
     quantize_dynamic(str(full), str(quantized), weight_type=QuantType.QInt8)
     full.unlink()
     shutil.copy(tokenizer_file, out / "tokenizer.json")
     return quantized
+
+
+def publish(export_dir: Path, record: str, figures: dict, argv: list[str] | None,
+            install_into: Path | None, names: tuple[str, ...]) -> None:
+    """Write EXPORT/RECORD (the command that ran and the figures), then, with
+    `install_into`, copy the exported files into the package's data folder."""
+    command = [f"bench/{Path(sys.argv[0]).name}", *(sys.argv[1:] if argv is None else argv)]
+    (export_dir / record).write_text(json.dumps({"command": " ".join(command)} | figures,
+                                                indent=1) + "\n")
+    if install_into is not None:
+        install_into.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            shutil.copy(export_dir / name, install_into / name)
+        print(f"installed into {install_into}")
 
 
 def _tokenizer(path: Path) -> Tokenizer:
@@ -352,16 +370,11 @@ def main(argv: list[str] | None = None) -> int:
         history += stage
     model.load_state_dict(torch.load(work / f"{chosen}.pt"))
     onnx_file = export(model, base / "tokenizer.json", work / "export")
-    (work / "export" / "training.json").write_text(json.dumps(
-        {"command": " ".join(["bench/train_matcher.py", *(sys.argv[1:] if argv is None else argv)]),
-         "chosen": chosen, "history": history, "seconds": round(time.time() - started)},
-        indent=1))
     print(f"chose {chosen}; wrote {onnx_file}", flush=True)
-    if args.install:
-        PACKAGE_DATA.mkdir(parents=True, exist_ok=True)
-        for name in ("matcher.onnx", "tokenizer.json", "training.json"):
-            shutil.copy(work / "export" / name, PACKAGE_DATA / name)
-        print(f"installed into {PACKAGE_DATA}")
+    publish(work / "export", "training.json",
+            {"chosen": chosen, "history": history, "seconds": round(time.time() - started)},
+            argv, PACKAGE_DATA if args.install else None,
+            ("matcher.onnx", "tokenizer.json", "training.json"))
     return 0
 
 

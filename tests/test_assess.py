@@ -483,25 +483,47 @@ def test_audit_of_every_seed_has_a_reason_for_each_flag(path: Path) -> None:
         assert all(reason.strip() for reason in row["reasons"]), row
 
 
-def test_the_shipped_model_loads_and_its_threshold_is_the_settings_one() -> None:
-    """The learned part's JSON ships in the package, was fitted at the threshold
-    settings.py names, and scores a weasel sentence above and a plain report below it."""
+def test_the_shipped_flagger_loads_and_its_threshold_is_the_settings_one() -> None:
+    """The learned part ships in the package with the threshold it was chosen
+    at (settings.py names the same), and it tells the writer's own sweeping
+    assessment from a plain report of an event."""
     import json
     from importlib import resources
 
-    from compare.assess import learned_unsupported
+    from compare.matcher import unsupported
     from compare.settings import ASSESS_MODEL_MIN_PROBABILITY
 
-    data = json.loads((resources.files("compare") / "data" / "unsupported_model.json")
+    card = json.loads((resources.files("compare") / "data" / "flagger" / "flagger.json")
                       .read_text(encoding="utf-8"))
-    assert data["threshold"] == ASSESS_MODEL_MIN_PROBABILITY
-    assert len(data["weights"]) > 1000
-    weasel, words = learned_unsupported(
-        "He is widely considered one of the most famous painters of his generation.")
-    assert weasel >= ASSESS_MODEL_MIN_PROBABILITY and words
-    report, _ = learned_unsupported(
-        _sentence("Putin and North Korean leader Kim Jong Un signed").text)
-    assert report < ASSESS_MODEL_MIN_PROBABILITY
+    assert card["threshold"] == ASSESS_MODEL_MIN_PROBABILITY
+    weasel, report = unsupported([
+        "He is widely considered one of the most famous painters of his generation.",
+        _sentence("Putin and North Korean leader Kim Jong Un signed").text])
+    assert weasel >= ASSESS_MODEL_MIN_PROBABILITY > report
+
+
+def test_a_learned_flag_says_why_and_depends_on_the_sentence_alone(monkeypatch) -> None:
+    """The seeds' own assessments stated with no source ("This is a crucial
+    consideration ...", "it further undermines the belief that ...") are
+    flagged by the learned part with a reason a student can check, a plain
+    report of an event is not, and each score is the same alone and among
+    other sentences (one sentence per model call)."""
+    from compare import matcher
+    from compare.settings import ASSESS_MODEL_MIN_PROBABILITY
+
+    monkeypatch.setenv("COMPARE_CACHE_DIR", "off")
+    assessments = [_sentence("This is a crucial consideration when planning").text,
+                   _sentence("On the other hand, it further undermines the belief").text]
+    report = _sentence("Putin and North Korean leader Kim Jong Un signed").text
+    together = matcher.unsupported([*assessments, report])
+    assert together.tolist() == [matcher.unsupported([s])[0] for s in [*assessments, report]]
+    assert min(together[:2]) >= ASSESS_MODEL_MIN_PROBABILITY > together[2]
+    for sentence in assessments:
+        result = assess(sentence)
+        assert FLAG_UNSUPPORTED in result.flags
+        assert "no source or evidence" in result.reasons[result.flags.index(FLAG_UNSUPPORTED)]
+        assert FLAG_UNSUPPORTED not in assess(sentence, learned=False).flags
+    assert FLAG_UNSUPPORTED not in assess(report).flags
 
 
 def test_a_tweet_is_attributed_to_the_account_its_credit_line_names() -> None:
@@ -547,21 +569,6 @@ def test_the_issues_seed_non_sources_are_not_sources() -> None:
     assert FLAG_OPINION not in aim.flags
     assert FLAG_OPINION in assess(_sentence("the U.S. and Europe must lift all restrictions")
                                   .text).flags
-
-
-def test_learned_cue_words_do_not_depend_on_the_hash_seed() -> None:
-    """The words an unsupported flag quotes are the same in every process (features of
-    equal weight were once ordered by set iteration, which the hash seed changes)."""
-    import os
-    import subprocess
-    import sys
-
-    code = ("from compare.assess import learned_unsupported; print(learned_unsupported("
-            "'Some struggled to stand; tears streamed from their eyes.')[1])")
-    seen = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                           check=True, env=dict(os.environ, PYTHONHASHSEED=str(seed))).stdout
-            for seed in range(6)}
-    assert len(seen) == 1 and "struggled" in seen.pop()
 
 
 def test_a_second_run_reads_assessments_from_the_cache(tmp_path, monkeypatch) -> None:

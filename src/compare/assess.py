@@ -26,9 +26,7 @@ or a copy republished from another document of the corpus, is one voice.
 from __future__ import annotations
 
 import hashlib
-import itertools
 import json
-import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
@@ -65,7 +63,6 @@ from .settings import (
     ASSESS_DATE_EVENT_WINDOW,
     ASSESS_DATE_MIN_SHARED_WORDS,
     ASSESS_MIN_QUOTE_WORDS,
-    ASSESS_MODEL_MIN_CUE_WEIGHT,
     ASSESS_MODEL_MIN_PROBABILITY,
     ASSESS_NEGATION_SCOPE_WORDS,
     ASSESS_PARALLEL_MIN_CLAIMS,
@@ -198,8 +195,21 @@ def assess(sentence: str, context: str | None = None, after: str | None = None, 
     `after` is the text just after it: a quote the sentence opens is
     attributed to the speaker named where the quote closes ('... ," Rubio
     tweeted.'). `learned=False` leaves out the learned part of "unsupported"
-    (the rules alone, as bench/train_unsupported.py fits on them).
+    (the rules alone, as bench/train_flagger.py trains beside them).
     """
+    result, open_ = _assess(sentence, context, after, None)
+    if open_ and learned:
+        from .matcher import unsupported
+
+        result, _ = _assess(sentence, context, after, float(unsupported([sentence])[0]))
+    return result
+
+
+def _assess(sentence: str, context: str | None, after: str | None,
+            probability: float | None) -> tuple[Assessment, bool]:
+    """`assess` with the learned probability given (None: the rules alone), and
+    whether the sentence is one the rules leave to the learned part (no
+    source, evidence or rule flag; not a question or somebody's quote)."""
     text = _straight_quotes(sentence)
     attribution = find_attribution(text)
     # A quote names its speaker where it closes, if anywhere: look there
@@ -212,10 +222,14 @@ def assess(sentence: str, context: str | None = None, after: str | None = None, 
     certainty, cue = certainty_of(text)
     flags: list[str] = []
     reasons: list[str] = []
+    unsupported = _unsupported(text, attribution, evidence, certainty, cue,
+                               _is_quotation(text, context))
+    open_ = unsupported is None
+    if unsupported is None:
+        unsupported = FLAG_UNSUPPORTED, _learned_reason(probability)
     for flag, reason in (
         _attributed(attribution, evidence),
-        _unsupported(text, attribution, evidence, certainty, cue, learned,
-                     _is_quotation(text, context)),
+        unsupported,
         _hedged(text),
         _opinion(text, attribution),
     ):
@@ -229,7 +243,7 @@ def assess(sentence: str, context: str | None = None, after: str | None = None, 
         sourcing=attribution.kind if attribution else "none",  # type: ignore[arg-type]
         evidence=evidence,
         certainty=certainty,  # type: ignore[arg-type]
-    )
+    ), open_
 
 
 def find_attribution(text: str) -> _Attribution | None:
@@ -473,12 +487,13 @@ def _attributed(attribution: _Attribution | None, evidence: str | None
 
 
 def _unsupported(text: str, attribution: _Attribution | None, evidence: str | None,
-                 certainty: str, cue: str | None, learned: bool = True, quoted: bool = False
-                 ) -> tuple[str, str | None]:
+                 certainty: str, cue: str | None, quoted: bool = False
+                 ) -> tuple[str, str | None] | None:
     """Why the sentence stands on nothing checkable, or None: a vague source,
     or no source and no evidence for a prediction, a hedged assertion, a
     certain-sounding claim or an estimate (a hedge says how sure the writer
-    is, not on what the claim stands)."""
+    is, not on what the claim stands). None when no rule decides: the learned
+    part judges the sentence."""
     if (attribution is not None and attribution.kind != "vague") or evidence:
         return FLAG_UNSUPPORTED, None
     if text.rstrip().endswith("?"):
@@ -519,81 +534,18 @@ def _unsupported(text: str, attribution: _Attribution | None, evidence: str | No
         return FLAG_UNSUPPORTED, (
             f"judgement stated as fact with no source ('{judgement.group(0)}')"
         )
-    if learned:
-        probability, words = learned_unsupported(text)
-        if probability >= ASSESS_MODEL_MIN_PROBABILITY and words:
-            quoted = "', '".join(words)
-            return FLAG_UNSUPPORTED, (
-                f"an assessment stated with no source or evidence: wording such as "
-                f"'{quoted}' marks unsupported claims in labelled news and Wikipedia "
-                f"(learned, p = {probability:.2f})"
-            )
-    return FLAG_UNSUPPORTED, None
+    return None
 
 
-#: Tokens of the learned part: lower-case words (bench/train_unsupported.py
-#: fits on exactly these).
-TOKEN_PATTERN = r"[a-z][a-z'-]+"
-
-
-def content_ngrams(text: str) -> list[str]:
-    """Word 1-2-grams holding at least one content word: the learned part's
-    features, each a word a student can find in the sentence ("that" and
-    "it is" are left out)."""
-    tokens = re.findall(TOKEN_PATTERN, _straight_quotes(text).replace("’", "'").lower())
-    grams = [t for t in tokens if t not in lex.FUNCTION_WORDS]
-    grams += [f"{a} {b}" for a, b in itertools.pairwise(tokens)
-              if a not in lex.FUNCTION_WORDS or b not in lex.FUNCTION_WORDS]
-    return grams
-
-
-@lru_cache(maxsize=1)
-def _learned_model() -> tuple[float, dict[str, float]]:
-    """The shipped logistic regression (src/compare/data/unsupported_model.json):
-    (intercept, weight per feature); (0, {}) when the file is absent."""
-    try:
-        path = resources.files("compare") / "data" / "unsupported_model.json"
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (FileNotFoundError, OSError, ValueError):
-        return 0.0, {}
-    return float(data["intercept"]), {k: float(v) for k, v in data["weights"].items()}
-
-
-_DISCOURSE_WORDS = frozenset([
-    "however", "within", "also", "still", "even", "then", "thus", "therefore", "moreover",
-    "meanwhile", "now", "today", "while", "although", "though", "because", "since", "when",
-    "where", "which",
-])
-
-
-def _checkable(feature: str, weight: float) -> bool:
-    """Whether a feature is worth quoting to a student: it weighs at least
-    ASSESS_MODEL_MIN_CUE_WEIGHT and holds a content word of four letters or
-    more ("encouraging", "famous", "many"), not "however", "within" or "it's"."""
-    return weight >= ASSESS_MODEL_MIN_CUE_WEIGHT and any(
-        len(w) >= 4 and w not in _STOP and w not in _DISCOURSE_WORDS
-        and w not in lex.FUNCTION_WORDS and "'" not in w for w in feature.split())
-
-
-def learned_unsupported(text: str) -> tuple[float, list[str]]:
-    """The learned probability that the sentence is unsupported, and the (up
-    to two) checkable words of it that weigh most towards that, as written.
-    `assess` flags only when there is such a word to quote."""
-    intercept, weights = _learned_model()
-    if not weights:
-        return 0.0, []
-    features = set(content_ngrams(text))
-    score = intercept + sum(weights.get(f, 0.0) for f in features)
-    plain = _straight_quotes(text).replace("’", "'").lower()
-    pushing = sorted((f for f in features if f in plain and _checkable(f, weights.get(f, 0.0))),
-                     key=lambda f: (-weights[f], f))  # ties by name: the same words every run
-    words: list[str] = []
-    for feature in pushing:
-        if not any(feature in w or w in feature for w in words):
-            words.append(feature)
-        if len(words) == 2:
-            break
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score)))), words
+def _learned_reason(probability: float | None) -> str | None:
+    """The learned part's reason, for a sentence the rules left to it, or None."""
+    if probability is None or probability < ASSESS_MODEL_MIN_PROBABILITY:
+        return None
+    return (
+        "the writer's own assessment, stated with no source or evidence in the sentence "
+        "or the text around it (the learned flag, trained on labelled news and Wikipedia "
+        f"claims; p = {probability:.2f})"
+    )
 
 
 def _unsourced_estimate(text: str) -> str | None:
@@ -643,8 +595,10 @@ def _straight_quotes(text: str) -> str:
 def audit(document: SegmentedDocument) -> tuple[tuple[Sentence, Assessment], ...]:
     """Every content sentence of a document with its assessment, in reading
     order, each assessed in the context `audit_contexts` gives it."""
-    return tuple((sentence, assess(sentence.text, before or None, after or None))
-                 for sentence, before, after in audit_contexts(document))
+    contexts = audit_contexts(document)
+    found = _assess_batch([(sentence.text, before, after) for sentence, before, after in contexts])
+    return tuple((sentence, result) for (sentence, _, _), result in zip(contexts, found,
+                                                                         strict=True))
 
 
 def audit_contexts(document: SegmentedDocument) -> tuple[tuple[Sentence, str, str], ...]:
@@ -715,9 +669,26 @@ def _assess_items(items: list[tuple[str, str, str]]) -> list[Assessment]:
                                   for k, v in row.items()}) for row in cached]
         except TypeError:
             pass  # an entry of another shape: assess again
-    found = list(ordered_map(_assess_item, items, min_items=ASSESS_PARALLEL_MIN_CLAIMS,
-                             chunksize=64))
+    found = _assess_batch(items)
     _cache.store(entry, [asdict(a) for a in found], namespace="assess")
+    return found
+
+
+def _assess_batch(items: Sequence[tuple[str, str, str]]) -> list[Assessment]:
+    """`assess` of each (sentence, before, after): the rules in a process pool
+    from ASSESS_PARALLEL_MIN_CLAIMS items on, then the learned part in this
+    process for the sentences the rules leave to it (one model, loaded once)."""
+    from .matcher import unsupported
+
+    ruled = list(ordered_map(_assess_item, items, min_items=ASSESS_PARALLEL_MIN_CLAIMS,
+                             chunksize=64))
+    found = [result for result, _ in ruled]
+    waiting = [i for i, (_, open_) in enumerate(ruled) if open_]
+    probabilities = unsupported([items[i][0] for i in waiting])
+    for i, probability in zip(waiting, probabilities, strict=True):
+        if probability >= ASSESS_MODEL_MIN_PROBABILITY:
+            text, before, after = items[i]
+            found[i] = _assess(text, before or None, after or None, float(probability))[0]
     return found
 
 
@@ -735,18 +706,22 @@ def _assess_revision() -> str:
 def _assess_files_digest() -> str:
     digest = hashlib.sha256()
     package = resources.files("compare")
-    for name in ("assess.py", "_lexicon.py", "settings.py", "data/unsupported_model.json"):
+    for name in ("assess.py", "_lexicon.py", "settings.py"):
         try:
             digest.update((package / name).read_bytes())
         except (FileNotFoundError, OSError):
             digest.update(name.encode())
+    from .matcher import flagger_version  # the learned part's file, by its sha256
+
+    digest.update(flagger_version().encode())
     return digest.hexdigest()
 
 
-def _assess_item(item: tuple[str, str, str]) -> Assessment:
-    """`assess` of one (sentence, text before, text after), for a worker process."""
+def _assess_item(item: tuple[str, str, str]) -> tuple[Assessment, bool]:
+    """The rules' assessment of one (sentence, text before, text after), and
+    whether the learned part is to judge it, for a worker process."""
     text, before, after = item
-    return assess(text, before or None, after or None)
+    return _assess(text, before or None, after or None, None)
 
 
 def _claim_contexts(claims: Iterable[Claim]) -> dict[tuple[str, int], str]:

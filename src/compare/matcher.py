@@ -1,5 +1,6 @@
-"""The claim matcher: do two sentences make the same point? The only module
-that imports onnxruntime.
+"""The claim matcher (do two sentences make the same point?) and the learned
+part of the "unsupported" flag (is this sentence the writer's own assessment?):
+the only module that imports onnxruntime.
 
 The model is our own fine-tune of all-MiniLM-L6-v2 as a cross-encoder (both
 texts and the topic read together), trained by bench/train_matcher.py on ArgKP,
@@ -17,6 +18,11 @@ The model reads English: its vocabulary is English word pieces, so Cyrillic
 or other non-Latin text reaches it as rare pieces and it cannot tell such
 claims apart (see the README). `latin_share` lets a caller route those pairs
 to the multilingual sentence encoder instead, as align does.
+
+`unsupported` runs the second model (data/flagger/, bench/train_flagger.py): a
+MiniLM-L6 sentence classifier fine-tuned on CoNLL-2010 weasel sentences and
+news_claims `unsupported` claims; assess consults it only for a sentence no
+rule sources, flags or excuses. Its scores are cached the same way.
 """
 
 from __future__ import annotations
@@ -43,6 +49,7 @@ _BATCH = 1
 #: Wordpiece tokens per pair; training used the same limit.
 MAX_TOKENS = 128
 _MODEL_DIR = "data/matcher"
+_FLAGGER_DIR = "data/flagger"
 
 
 def match(
@@ -85,6 +92,36 @@ def match(
     return np.array([found[k] for k in keys], dtype=np.float32)
 
 
+def unsupported(texts: Iterable[str]) -> np.ndarray:
+    """For each sentence, the learned probability in [0, 1] that it is an
+    assertion standing on no source (the writer's own assessment, a weasel
+    claim), as the flagger model reads the sentence alone; assess decides
+    whether a source or evidence is there, and flags from
+    settings.ASSESS_MODEL_MIN_PROBABILITY. One sentence per model call, like
+    `match`, so a score never depends on its neighbours."""
+    texts = list(texts)
+    if not texts:
+        return np.zeros(0, dtype=np.float32)
+    version = flagger_version()
+    keys = [_key(version, "unsupported", text, "") for text in texts]
+    store = _Scores.open()
+    found = store.get(set(keys)) if store else {}
+    todo = {k: t for k, t in zip(keys, texts, strict=True) if k not in found}
+    if todo:
+        session, tokenizer = _runtime(_FLAGGER_DIR, "flagger.onnx")
+        fresh = {}
+        for key, text in todo.items():
+            e = tokenizer.encode(text)
+            feed = {"input_ids": np.array([e.ids], dtype=np.int64),
+                    "attention_mask": np.array([e.attention_mask], dtype=np.int64),
+                    "token_type_ids": np.array([e.type_ids], dtype=np.int64)}
+            fresh[key] = float(session.run(["probability"], feed)[0][0])
+        found.update(fresh)
+        if store:
+            store.put(fresh)
+    return np.array([found[k] for k in keys], dtype=np.float32)
+
+
 def latin_share(text: str) -> float:
     """Share of the letters of `text` that are Latin script (1.0 when it has none)."""
     letters = [c for c in text if c.isalpha()]
@@ -98,11 +135,20 @@ def model_card() -> dict:
     return json.loads((files("compare") / _MODEL_DIR / "training.json").read_text("utf-8"))
 
 
-@lru_cache(maxsize=1)
 def model_version() -> str:
-    """The first 16 hex digits of the shipped model file's sha256: new weights, new scores."""
+    """The first 16 hex digits of the shipped matcher file's sha256: new weights, new scores."""
+    return _file_digest(_MODEL_DIR, "matcher.onnx")
+
+
+def flagger_version() -> str:
+    """The same for the flagger model (data/flagger/flagger.onnx)."""
+    return _file_digest(_FLAGGER_DIR, "flagger.onnx")
+
+
+@lru_cache(maxsize=4)
+def _file_digest(folder: str, name: str) -> str:
     digest = hashlib.sha256()
-    with (files("compare") / _MODEL_DIR / "matcher.onnx").open("rb") as f:
+    with (files("compare") / folder / name).open("rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()[:16]
@@ -118,7 +164,7 @@ def _first_segment(a: str, context: str) -> str:
 
 
 def _score(pairs: Sequence[tuple[str, str]], context: str) -> np.ndarray:
-    session, tokenizer = _runtime()
+    session, tokenizer = _runtime(_MODEL_DIR, "matcher.onnx")
     encodings = tokenizer.encode_batch([(_first_segment(a, context), b) for a, b in pairs])
     feed = {
         "input_ids": np.array([e.ids for e in encodings], dtype=np.int64),
@@ -128,19 +174,19 @@ def _score(pairs: Sequence[tuple[str, str]], context: str) -> np.ndarray:
     return session.run(["probability"], feed)[0].astype(np.float32)
 
 
-@lru_cache(maxsize=1)
-def _runtime():
-    """The ONNX session and tokenizer, loaded once per process."""
+@lru_cache(maxsize=2)
+def _runtime(model_dir: str, model_file: str):
+    """The ONNX session and tokenizer of one shipped model, loaded once per process."""
     import onnxruntime
     from tokenizers import Tokenizer
 
-    folder = files("compare") / _MODEL_DIR
+    folder = files("compare") / model_dir
     options = onnxruntime.SessionOptions()
     options.intra_op_num_threads = max(1, len(os.sched_getaffinity(0))
                                        if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
     options.log_severity_level = 3
     session = onnxruntime.InferenceSession(
-        (folder / "matcher.onnx").read_bytes(), options, providers=["CPUExecutionProvider"])
+        (folder / model_file).read_bytes(), options, providers=["CPUExecutionProvider"])
     tokenizer = Tokenizer.from_str((folder / "tokenizer.json").read_text("utf-8"))
     tokenizer.enable_truncation(MAX_TOKENS)
     tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
