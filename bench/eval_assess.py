@@ -394,9 +394,9 @@ def print_news(part: str, errors: bool) -> None:
                       f"{claim.sentence or claim.text!r}\n   {result}")
 
 
-def print_flag_sample(count: int, seed: int) -> None:
+def print_flag_sample(count: int, seed: int, part: str = "held-out") -> None:
     """`count` random "unsupported" flags among every content sentence of the
-    held-out stories' articles (audited as a briefing assesses them), each
+    articles of a part's stories (held-out by default) (audited as a briefing assesses them), each
     with its reason and the text before it, to be read against the article:
     precision by reading counts what the labels do not cover."""
     from compare._boilerplate import boilerplate_spans
@@ -405,7 +405,7 @@ def print_flag_sample(count: int, seed: int) -> None:
     from compare.segment import segment
 
     flags = []
-    for story in news_stories("held-out"):
+    for story in news_stories(part):
         for article in story["articles"]:
             text = article["text"]
             document = Document(SourceMeta(article["ID"]), article["ID"], text,
@@ -414,7 +414,7 @@ def print_flag_sample(count: int, seed: int) -> None:
                 if FLAG_UNSUPPORTED in result.flags:
                     flags.append((story["group_id"], article["ID"], sentence.text,
                                   result.reasons[result.flags.index(FLAG_UNSUPPORTED)]))
-    print(f"{len(flags)} unsupported flags on the held-out articles; {count} of them "
+    print(f"{len(flags)} unsupported flags on the {part} articles; {count} of them "
           f"(seed {seed}):")
     for number, (story, article, sentence, reason) in enumerate(
             random.Random(seed).sample(flags, min(count, len(flags))), start=1):
@@ -432,8 +432,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--news", choices=("held-out", "fit"),
                         help="news_claims unsupported / attributed figures of a part")
     parser.add_argument("--read", type=int, default=0, metavar="N",
-                        help="print N random unsupported flags of the held-out articles, "
-                             "to be read against them")
+                        help="print N random unsupported flags of the held-out articles "
+                             "(--news fit: of the fit ones), to be read against them")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
     if not SHARED_DATA.is_dir():
@@ -443,7 +443,7 @@ def main(argv: list[str] | None = None) -> int:
         show_errors(args.errors)
         return 0
     if args.read:
-        print_flag_sample(args.read, args.seed)
+        print_flag_sample(args.read, args.seed, args.news or "held-out")
         return 0
     if args.speed:
         print_speed()

@@ -601,3 +601,25 @@ def test_a_second_run_reads_assessments_from_the_cache(tmp_path, monkeypatch) ->
     monkeypatch.setattr(module, "_assess_files_digest", lambda: "another revision")
     with pytest.raises(AssertionError, match="assessed again"):
         module._assess_items(items)
+
+
+def test_a_modal_that_the_sentence_does_not_assert_is_no_prediction() -> None:
+    """News sentences of the fit stories: a modal inside a purpose clause or an
+    indirect question, and "as X might have said", predict nothing; the same
+    modal asserted in the main clause still does."""
+    not_asserted = (
+        "Scientists are trying to understand what level of antibodies will ultimately prove "
+        "protective against the novel coronavirus, and how long that protection will last.",
+        "In those last two cases the changes were made so the money could be used for other "
+        "government priorities.",
+        "Obama has repeatedly shown that it's a mistake to “misunderestimate” him, as his White "
+        "House predecessor might have said.",
+    )
+    for sentence in not_asserted:
+        result = assess(sentence, learned=False)
+        assert result.certainty == "fact", sentence
+        assert FLAG_UNSUPPORTED not in result.flags and FLAG_HEDGED not in result.flags
+    asserted = ("The Senate could consider a similar measure — but one that has the force of "
+                "law — as early as next week.")
+    assert assess(asserted, learned=False).certainty == "prediction"
+    assert FLAG_UNSUPPORTED in assess(asserted, learned=False).flags

@@ -292,11 +292,42 @@ def find_evidence(text: str) -> str | None:
     return None
 
 
+#: "as his predecessor might have said", "as Joe Biden might say": a figure of
+#: speech, not a hedge or a look ahead.
+_AS_X_MIGHT_SAY = re.compile(
+    r"\bas\s+(?:[\w.'’-]+\s+){1,5}(?:might|would|could|may)\s+(?:have\s+)?"
+    r"(?:say|said|put\s+it|call\s+it|called\s+it)\b", re.IGNORECASE)
+
+#: Words before a modal, in its clause, that make it part of something not
+#: asserted: a purpose ("so the money could be used", "in order that") or an
+#: indirect question ("trying to understand what level ... will prove",
+#: "how long that protection will last").
+_NOT_ASSERTED_BEFORE = re.compile(
+    r"\b(?:so\s+that|in\s+order\s+(?:that|for)|(?:were|was|is|are|be|been)\s+"
+    r"(?:made|done|changed|designed|written|set\s+up|built)\s+(?:\w+\s+){0,3}so)\b"
+    r"|\b(?:understand|understanding|know|knowing|determine|determining|decide|deciding|"
+    r"ask|asking|asked|wonder|wondering|learn|learning|figure\s+out|assess|assessing|"
+    r"study|studying|examine|examining|explore|exploring|investigate|investigating)\s+"
+    r"(?:what|how|whether|if|when|which|who|why)\b(?:[^,;:.!?]*?\b(?:and|or)\s+"
+    r"(?:what|how|whether|if|when|which|who|why)\b)?", re.IGNORECASE)
+
+
+def _asserted(text: str, start: int) -> bool:
+    """Whether the modal at `start` is asserted by the sentence, not inside a
+    purpose clause or an indirect question that precedes it in its clause
+    (or, for "how long ... will last", joined to such a question by "and")."""
+    before = re.split(r"[;:()]|\s[-–—]\s", text[:start])[-1]
+    return not _NOT_ASSERTED_BEFORE.search(before)
+
+
 def certainty_of(text: str) -> tuple[str, str | None]:
     """How sure the sentence is, with the words that show it: "prediction"
     (a modal or future about an outcome), "hedged", "opinion" (a
-    recommendation or judgement) or "fact" (cue None)."""
-    prediction = lex.PREDICTION.search(text)
+    recommendation or judgement) or "fact" (cue None). A modal in a purpose
+    clause or an indirect question, or in "as X might say", counts nothing."""
+    text = _AS_X_MIGHT_SAY.sub(lambda m: " " * len(m.group(0)), text)
+    prediction = next((m for m in lex.PREDICTION.finditer(text) if _asserted(text, m.start())),
+                      None)
     if prediction:
         return "prediction", prediction.group(0)
     hedge = lex.HEDGE.search(text)
@@ -562,7 +593,7 @@ def _unsourced_estimate(text: str) -> str | None:
 
 
 def _hedged(text: str) -> tuple[str, str | None]:
-    hedge = lex.HEDGE.search(text)
+    hedge = lex.HEDGE.search(_AS_X_MIGHT_SAY.sub(lambda m: " " * len(m.group(0)), text))
     if not hedge:
         return FLAG_HEDGED, None
     return FLAG_HEDGED, f"'{hedge.group(0)}' marks it as uncertain, not established fact"
