@@ -614,6 +614,10 @@ def test_a_modal_that_the_sentence_does_not_assert_is_no_prediction() -> None:
         "government priorities.",
         "Obama has repeatedly shown that it's a mistake to “misunderestimate” him, as his White "
         "House predecessor might have said.",
+        "Meanwhile, attorney Paul Clement, who argued for the National Federation of Independent "
+        "Businesses and 26 states opposing the law, struggled to explain why the states couldn't "
+        "reject all sort of rules attached to federal programs if they could reject the Medicaid "
+        "expansion.",
     )
     for sentence in not_asserted:
         result = assess(sentence, learned=False)
@@ -623,3 +627,16 @@ def test_a_modal_that_the_sentence_does_not_assert_is_no_prediction() -> None:
                 "law — as early as next week.")
     assert assess(asserted, learned=False).certainty == "prediction"
     assert FLAG_UNSUPPORTED in assess(asserted, learned=False).flags
+
+
+def test_documents_filed_with_a_named_body_are_evidence() -> None:
+    """'Filings with the Securities and Exchange Commission show ...' cites a
+    document a reader can find: evidence, so its figure is not unsupported."""
+    sentence = ("Filings with the Securities and Exchange Commission show Slaoui's stock options "
+                "in Moderna are worth more than $10 million with the company's share price at "
+                "$66.69.")
+    result = assess(sentence)
+    assert result.evidence == "Filings with the Securities and Exchange Commission show"
+    assert FLAG_UNSUPPORTED not in result.flags and FLAG_ATTRIBUTED in result.flags
+    unnamed = assess("Filings show the stock options are worth more than $10 million.")
+    assert unnamed.evidence is None

@@ -132,9 +132,11 @@ _DOCUMENT_SPEAKER = re.compile(
 #: "The Cook Political Report ... rates".
 _EVIDENCE = re.compile(
     rf"(?P<ev>\b(?i:according\s+to|citing|based\s+on|in|from)\s+(?i:an?\s+|the\s+|its\s+|their\s+)?"
-    rf"(?:[\w.'’&/-]+\s+){{0,5}}?(?i:{lex.EVIDENCE_NOUNS})\b(?:\s+(?:by|from|of)\s+[A-Z][^,.;]{{0,50}})?"
+    rf"(?:[\w.'’&/-]+\s+){{0,5}}?(?i:{lex.EVIDENCE_NOUNS})\b"
+    rf"(?:\s+(?:by|from|of|with)\s+(?:the\s+)?[A-Z][^,.;]{{0,50}})?"
     rf"|(?:\b(?i:an?|the)\s+)?(?:[\w.'’&/-]+\s+){{0,5}}?(?i:{lex.EVIDENCE_NOUNS})\b"
-    rf"(?:\s+(?:by|from|of)\s+[A-Z][^,.;]{{0,50}}?)?(?:,[^,;]{{0,60}},)?\s+(?:\w+ly\s+)?"
+    rf"(?:\s+(?:by|from|of|with)\s+(?:the\s+)?[A-Z][^,.;]{{0,50}}?)?(?:,[^,;]{{0,60}},)?\s+"
+    rf"(?:\w+ly\s+)?"
     rf"(?:{lex.EVIDENCE_VERBS})\b)",
 )
 #: Every _EVIDENCE match holds one of these nouns: a cheap test first.
@@ -307,6 +309,7 @@ _NOT_ASSERTED_BEFORE = re.compile(
     r"(?:made|done|changed|designed|written|set\s+up|built)\s+(?:\w+\s+){0,3}so)\b"
     r"|\b(?:understand|understanding|know|knowing|determine|determining|decide|deciding|"
     r"ask|asking|asked|wonder|wondering|learn|learning|figure\s+out|assess|assessing|"
+    r"explain|explaining|explained|"
     r"study|studying|examine|examining|explore|exploring|investigate|investigating)\s+"
     r"(?:what|how|whether|if|when|which|who|why)\b(?:[^,;:.!?]*?\b(?:and|or)\s+"
     r"(?:what|how|whether|if|when|which|who|why)\b)?", re.IGNORECASE)
