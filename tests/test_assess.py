@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from compare import assess
-from compare.assess import assess_alignment, audit
+from compare.assess import assess_alignment, audit, audit_contexts
 from compare.cli import cli
 from compare.ingest import read_corpus
 from compare.models import (
@@ -640,3 +640,32 @@ def test_documents_filed_with_a_named_body_are_evidence() -> None:
     assert FLAG_UNSUPPORTED not in result.flags and FLAG_ATTRIBUTED in result.flags
     unnamed = assess("Filings show the stock options are worth more than $10 million.")
     assert unnamed.evidence is None
+
+
+def test_a_paragraph_handed_over_to_a_speech_is_the_speakers_not_the_writers() -> None:
+    """A paragraph that ends "From his ... speech at the White House:" hands
+    over to the speech: the next paragraph, printed without quote marks, is
+    attributed and never flagged as the writer's unsupported assertion. A
+    paragraph that ends with a colon but hands over to nobody ("... into the
+    red column:") leaves the next one to the writer (real text of two
+    news_claims fit articles)."""
+    from compare.models import Document
+
+    speech = ("The White House has also repeatedly argued Al Qaeda is “on the run” and that "
+              "it's core leaders have been “decimated.” From his September 10, 2014 speech at "
+              "the White House:\nNow, it will take time to eradicate a cancer like ISIL. This "
+              "counterterrorism campaign will be waged through a steady, relentless effort to "
+              "take out ISIL wherever they exist.\nHow should the White House respond to ISIS?")
+    audited = audit(segment(Document(SourceMeta("fox"), "fox.txt", speech)))
+    by_text = {s.text: a for s, a in audited}
+    handed = by_text["This counterterrorism campaign will be waged through a steady, relentless "
+                     "effort to take out ISIL wherever they exist."]
+    assert FLAG_ATTRIBUTED in handed.flags and FLAG_UNSUPPORTED not in handed.flags
+    assert "From his September 10, 2014 speech at the White House:" in handed.reasons[0]
+    narrative = ("the brash mogul is bragging to supporters that he'll flip a string of states "
+                 "long-dominated by Democrats in presidential years into the red column:\nFor "
+                 "perspective, recent polls show Mrs. Clinton up by more than 20 points.")
+    audited = audit(segment(Document(SourceMeta("ws"), "ws.txt", narrative)))
+    assert audited[-1][1].speaker is None
+    context = audit_contexts(segment(Document(SourceMeta("ws"), "ws.txt", narrative)))[-1][1]
+    assert context.endswith("into the red column:\n")

@@ -363,6 +363,13 @@ DOCUMENT_VERBS = (
     r"concludes|concluded|asserts|asserted|declares|declared|found|finds|shows|showed"
 )
 
+#: Texts somebody spoke or wrote, which a paragraph can end by handing over to
+#: ("From his speech at the White House:", "along with a transcript:").
+SPEECH_NOUNS = (
+    r"speech|speeches|remarks|statement|transcripts?|transcipt|eulogy|excerpts?|letter|"
+    r"testimony|interview|op-ed|editorial|essay|tweet|memo"
+)
+
 #: Evidence a reader can look up: a study, poll, data set or document.
 EVIDENCE_NOUNS = (
     r"polls?|polling|surveys?|study|studies|analysis|analyses|data|census|records|"

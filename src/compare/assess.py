@@ -62,6 +62,7 @@ from .settings import (
     ASSESS_COPY_MIN_RATIO,
     ASSESS_DATE_EVENT_WINDOW,
     ASSESS_DATE_MIN_SHARED_WORDS,
+    ASSESS_LEAD_IN_CHARS,
     ASSESS_MIN_QUOTE_WORDS,
     ASSESS_MODEL_MIN_PROBABILITY,
     ASSESS_NEGATION_SCOPE_WORDS,
@@ -147,6 +148,22 @@ _TWEET_CREDIT = re.compile(r"[—–]\s*(?P<who>[A-Z][^()\n]{0,60}?)\s*\(@\s?\w+
 _CAPITALISED = re.compile(r"(?<!^)\b(?:[A-Z][\w.'’&-]*[a-z][\w.'’&-]*|[A-Z]\.?(?:[A-Z]\.?)+)")
 _QUOTE = re.compile(r"[“\"]([^”\"]+)[”\"]")
 _OPEN_QUOTE_CONTINUES = re.compile(r"^\s*[“\"]")
+#: A paragraph that ends by handing over to somebody's words, "Obama said:",
+#: "Romney said of the man he seeks to replace:", "From his September 10,
+#: 2014 speech at the White House:", "More from Fox News:", "per the
+#: Associated Press:", "along with a transcript:": the next paragraph is that
+#: source's text, often printed without quote marks. The reporting verb,
+#: speech noun or "from X" / "per X" comes at most six words before the
+#: colon (so "boasted to supporters that he'll flip ... into the red
+#: column:" does not hand over), and a list ("Here are four things ...:")
+#: hands over to nobody.
+_LEAD_TAIL = r"(?:\s+[^\s.!?:]+){0,6}\s*:\s*$"
+_LEAD_IN = (  # tried in this order: "Speaking from the White House, he said:" is his
+    re.compile(rf"\b(?:{lex.REPORTING_VERBS})\b{_LEAD_TAIL}"),
+    re.compile(rf"\b(?i:{lex.SPEECH_NOUNS})\b{_LEAD_TAIL}"),
+    re.compile(r"\b(?i:from|per)\s+(?:the\s+)?(?P<source>[A-Z][\w.&'’-]*"
+               rf"(?:\s+[A-Z][\w.&'’-]*)*){_LEAD_TAIL}"),
+)
 _PRONOUN = re.compile(r"^(?:he|she|they)$", re.IGNORECASE)
 _WORD = re.compile(r"[a-z][a-z'-]+")
 _NUMBER_WITH_UNIT = re.compile(
@@ -398,7 +415,12 @@ def _source_kind(who: str) -> str:
 
 
 def _attribution_from_context(text: str, context: str) -> _Attribution | None:
-    """A quote, or "he/she said", whose speaker is named in the context."""
+    """A quote, or "he/she said", whose speaker is named in the context, or a
+    sentence of the paragraph that the paragraph before hands over to
+    somebody's words (`_handed_over`)."""
+    handed = _handed_over(context)
+    if handed:
+        return handed
     quoted = _long_quote(text) or _OPEN_QUOTE_CONTINUES.match(text) or _inside_quote(context)
     pronoun_speaker = re.search(rf"\b(?:he|she|they)\s+{_AUX}(?:{lex.REPORTING_VERBS})\b", text,
                                 re.IGNORECASE)
@@ -408,6 +430,33 @@ def _attribution_from_context(text: str, context: str) -> _Attribution | None:
     if earlier is None:
         return None
     return _Attribution(earlier.speaker, "named", earlier.evidence, from_context=True)
+
+
+def _handed_over(context: str) -> _Attribution | None:
+    """The source a previous paragraph hands over to with its last words
+    (`_LEAD_IN`): the context is "previous paragraph\\n text before", as
+    `audit_contexts` gives it; without a paragraph break nothing is handed
+    over. The speaker is the one named in the lead-in, else the "from" /
+    "per" source, else the lead-in's own words stand for it."""
+    if "\n" not in context:
+        return None
+    previous = context.rsplit("\n", 1)[0].rstrip()
+    lead = _last_sentence(previous)
+    found = next((m for m in (p.search(lead) for p in _LEAD_IN) if m), None)
+    if not found:
+        return None
+    named = _last_named_speaker(lead)
+    if named is None and not found.groupdict().get("source") and \
+            re.search(r"\b(?:he|she|they|his|her|their)\b", lead, re.IGNORECASE):
+        named = _last_named_speaker(previous)  # "From his speech ...:", "he said:"
+    who = named.speaker if named else found.groupdict().get("source") or \
+        "the source introduced just before"
+    return _Attribution(who, "named", lead[-ASSESS_LEAD_IN_CHARS:].strip(), from_context=True)
+
+
+def _last_sentence(text: str) -> str:
+    """The last sentence of a paragraph (by full stops followed by a capital)."""
+    return re.split(r"(?:(?<=[.!?])|(?<=[.!?][”\"]))\s+(?=[A-Z“\"])", text)[-1]
 
 
 def _attribution_from_after(text: str, after: str) -> _Attribution | None:
@@ -637,9 +686,10 @@ def audit(document: SegmentedDocument) -> tuple[tuple[Sentence, Assessment], ...
 
 def audit_contexts(document: SegmentedDocument) -> tuple[tuple[Sentence, str, str], ...]:
     """Every content sentence of a document with the text before and after
-    it, in reading order. Before: the previous paragraph and its own
-    paragraph's text before it (quotes often run on across paragraphs, with
-    the speaker named in the first). After: the rest of its paragraph and the
+    it, in reading order. Before: the previous paragraph, a line break, and
+    its own paragraph's text before it (quotes often run on across
+    paragraphs, with the speaker named in the first; a paragraph can end by
+    handing over to somebody's words). After: the rest of its paragraph and the
     next paragraph (a quote opened here may close, with its speaker, there)."""
     paragraphs = [p for p in document.paragraphs if not p.boilerplate and p.sentences]
     texts = [[s.text for s in p.sentences] for p in paragraphs]
@@ -652,7 +702,7 @@ def audit_contexts(document: SegmentedDocument) -> tuple[tuple[Sentence, str, st
             after = " ".join(texts[number][index + 1:])
             raw = document.document.text[sentence.end:sentence.end + ASSESS_AFTER_CHARS]
             tail = raw.split("\n")[0]  # the rest of its line, furniture included (tweet credits)
-            found.append((sentence, f"{previous} {before}".strip(),
+            found.append((sentence, f"{previous}\n{before}" if previous else before,
                           f"{tail}\n{after} {following}".strip(" ")))
     return tuple(found)
 

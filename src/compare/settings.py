@@ -353,6 +353,11 @@ RELATE_UNRELATED_MIN_PROBABILITY = 0.5
 #: same line ("— Name (@handle) date"): a tweet is at most 280 characters.
 ASSESS_AFTER_CHARS = 300
 
+#: A sentence whose previous paragraph ends by handing over to somebody's words
+#: ("Obama said:", "From his ... speech at the White House:") is attributed to
+#: them, the reason quoting at most this many characters of the lead-in.
+ASSESS_LEAD_IN_CHARS = 90
+
 #: A quoted span counts as a direct quote (not a scare-quoted term such as
 #: "counter-terrorist") from this many words. Chosen by reading: scare quotes
 #: around a name or label are one to three words.
