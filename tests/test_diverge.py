@@ -31,12 +31,13 @@ DIVERGING = [
      "opinions that clearly demonstrate fairness.",
      "He has a vast judicial record with more than 300 opinions.",
      "Figures differ: nearly 300 opinions ({a}) vs more than 300 opinions ({b})"),
-    # story 17: a death toll told by a verb and by a noun
+    # story 17: a death toll told by a verb and by a noun; the bare "29" is quoted with
+    # its verb, so the rationale says what the number is
     ("The association lists the last wildland fire to kill more firefighters as the 1933 "
      "Griffith Park fire of Los Angeles, which killed 29.",
      "It is the deadliest wildland fire since 1933, when 25 firefighters died as a blaze burned "
      "near Griffith Park, California.",
-     "Figures differ: 29 ({a}) vs 25 firefighters ({b})"),
+     "Figures differ: killed 29 ({a}) vs 25 firefighters ({b})"),
     # story 12: a rank
     ("He was dean of the College of Cardinals in 2005 when he became the sixth German to be "
      "picked as pope, albeit the first since the 11th century.",

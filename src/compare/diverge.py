@@ -47,6 +47,7 @@ from .settings import (
     DIVERGE_COPY_NGRAM,
     DIVERGE_FIGURE_MAX_RATIO,
     DIVERGE_FIGURE_TOLERANCE,
+    DIVERGE_LEAD_WORDS,
     DIVERGE_NOUN_WORDS,
     DIVERGE_QUOTE_ANCHOR_WORDS,
     DIVERGE_QUOTE_MIN_WORDS,
@@ -309,6 +310,8 @@ def figures(text: str) -> tuple[Figure, ...]:
         else:
             low, high = low * multiplier, high * multiplier
         start = qualifier.start() if qualifier else match.start()
+        if not span and not cur and not pct:
+            start = _lead_words(text, start)  # "killed 29", never a bare "29"
         written = re.sub(r"[“”\"]", "", text[start:match.end() + span]).strip()
         what = _what(before, after, span) | {noun}
         found.append(Figure(written, low, high, low_open, high_open, unit,
@@ -323,6 +326,17 @@ def figures(text: str) -> tuple[Figure, ...]:
         found.append(Figure(match.group(0), rank, rank, False, False,
                             f"rank among {_singular(noun)}", frozenset(), frozenset(), rank))
     return tuple(found)
+
+
+def _lead_words(text: str, start: int) -> int:
+    """Where a figure that names no noun is to be quoted from: the content
+    words of its clause just before it, at most DIVERGE_LEAD_WORDS ("which
+    killed 29" -> "killed 29"), so a rationale never quotes a bare number."""
+    clause = re.split(r"[,;:()\"“”]|\s[-–—]+\s", text[:start])[-1]
+    words = list(re.finditer(r"[A-Za-z][\w'’-]*", clause))[-DIVERGE_LEAD_WORDS:]
+    while words and words[0].group(0).lower() in _STOP:
+        words = words[1:]
+    return start - len(clause) + words[0].start() if words else start
 
 
 _ORDINAL = re.compile(

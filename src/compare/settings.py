@@ -459,6 +459,10 @@ DIVERGE_NOUN_WORDS = 6
 #: count one thing when these share a word. Three: a noun phrase, by reading.
 DIVERGE_WHAT_WORDS = 3
 
+#: A figure that names no noun ("which killed 29") is quoted in a rationale
+#: with at most this many words of its clause before it ("killed 29").
+DIVERGE_LEAD_WORDS = 2
+
 #: A name of each claim the other never uses is one name spelt two ways from
 #: this rapidfuzz ratio (el-Musalamani / el-Musilamani: 92; Tamarod / Tamrod:
 #: 92), with the same first letter, last two letters and a neighbouring
