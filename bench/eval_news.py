@@ -7,6 +7,7 @@ one process:
 
     .venv/bin/python bench/eval_news.py --part dev        # stories 24-31 (choosing)
     .venv/bin/python bench/eval_news.py --part held-out   # the last 8: report, never tune
+    .venv/bin/python bench/eval_news.py --part fit --divergences   # print them, to read
 
 Parts are those of bench/matcher_data.py: train (0-23), dev (24-31), fit
 (0-31), held-out (32-39).
@@ -109,7 +110,23 @@ def count(brief: dict, gold: dict, totals: dict[str, list[int]]) -> None:
             totals["real"][1] += 1
 
 
-def evaluate(part: str, only: set[str] | None = None, verbose: bool = False) -> dict:
+def show_divergences(story: dict, brief: dict, gold: dict) -> None:
+    """Print each divergence group of a briefing (rationale, claims, and
+    whether news_check counts it as holding a labelled divergence), for a
+    reader to judge against the articles."""
+    for g in brief.get("groups", []):
+        if g.get("relation") != "divergence":
+            continue
+        one = {"totals": {k: [0, 0] for k in MEASURES}}
+        count({"groups": [g]}, {"divergences": gold.get("divergences", [])}, one["totals"])
+        labelled = "labelled" if one["totals"]["real"][0] else "not labelled"
+        print(f"## {story['group_id']} {g['id']} ({labelled}) | {g['rationale']}")
+        for c in g["claims"]:
+            print(f"   - {c['source']}: {c['text']}")
+
+
+def evaluate(part: str, only: set[str] | None = None, verbose: bool = False,
+             divergences: bool = False) -> dict:
     totals = {k: [0, 0] for k in MEASURES}
     seconds, groups, multi = [], 0, 0
     root = Path(tempfile.mkdtemp())
@@ -124,6 +141,8 @@ def evaluate(part: str, only: set[str] | None = None, verbose: bool = False) -> 
         multi += sum(len({c["source"] for c in g["claims"]}) > 1 for g in brief["groups"])
         before = {k: list(v) for k, v in totals.items()}
         count(brief, gold, totals)
+        if divergences:
+            show_divergences(story, brief, gold)
         if verbose:
             print(story["group_id"], {k: (totals[k][0] - before[k][0], totals[k][1] - before[k][1])
                                       for k in ("selected", "agree", "apart")}, flush=True)
@@ -151,6 +170,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--part", default="dev", choices=("train", "dev", "fit", "held-out"))
     parser.add_argument("--only", default="", help="comma-separated group ids")
     parser.add_argument("--verbose", action="store_true")
+    parser.add_argument("--divergences", action="store_true",
+                        help="print every divergence group with its claims, to be read")
     parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
                         help="override an align setting for this run, e.g. "
                              "MATCH_MIN_PROBABILITY=0.6 (repeatable; values are tried in turn "
@@ -168,8 +189,8 @@ def main(argv: list[str] | None = None) -> int:
             setattr(align_module, name, int(value) if float(value).is_integer() and
                     isinstance(getattr(align_module, name), int) else value)
         label = " ".join(f"{k}={v}" for k, v in run.items())
-        print(f"{label + ': ' if label else ''}{report(evaluate(args.part, only, args.verbose))}",
-              flush=True)
+        result = evaluate(args.part, only, args.verbose, args.divergences)
+        print(f"{label + ': ' if label else ''}{report(result)}", flush=True)
     return 0
 
 
