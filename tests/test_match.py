@@ -63,6 +63,35 @@ def test_scores_are_cached_by_pair_context_and_model(tmp_path: Path, monkeypatch
         match(PAIRS, "another context")  # the context is part of the key
 
 
+def test_many_new_pairs_are_scored_in_a_pool_with_the_same_scores(monkeypatch) -> None:
+    """From MATCH_PARALLEL_MIN_PAIRS new pairs on, single-threaded models in
+    a process pool score them, each pair alone: the scores are exactly those
+    of this process (seed sentences paired across two articles)."""
+    import compare.matcher as module
+    from compare.ingest import read_document
+    from compare.segment import segment
+
+    monkeypatch.setenv("COMPARE_CACHE_DIR", "off")
+    seeds = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))
+    one, two = (segment(read_document(path)).sentences[:6] for path in seeds[:2])
+    pairs = [(a.text, b.text) for a in one for b in two]
+    monkeypatch.setattr(module, "MATCH_PARALLEL_MIN_PAIRS", 10**9)
+    alone = match(pairs)
+    monkeypatch.setattr(module, "MATCH_PARALLEL_MIN_PAIRS", 8)
+    monkeypatch.setattr(module, "_CHUNK", 4)
+    started = []
+    real = module.ordered_map
+
+    def watched(function, items, *, min_items, chunksize=1):
+        started.append(len(items) >= min_items)
+        return real(function, items, min_items=min_items, chunksize=chunksize)
+
+    monkeypatch.setattr(module, "ordered_map", watched)
+    pooled = match(pairs)
+    assert started == [True] and len(pairs) == 36
+    assert np.array_equal(alone, pooled)
+
+
 def test_only_the_match_module_imports_the_runtime() -> None:
     importers = sorted(p.name for p in SRC.glob("*.py")
                        if re.search(r"^\s*(?:import|from)\s+onnxruntime", p.read_text(), re.M))

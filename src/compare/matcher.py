@@ -7,7 +7,9 @@ texts and the topic read together), trained by bench/train_matcher.py on ArgKP,
 Perspectrum and news_claims training stories, exported to int8 ONNX and shipped
 inside the package with its tokenizer and model card (data/matcher/). It runs
 on onnxruntime and the `tokenizers` package: no torch, no download. It is
-loaded once per process, on first use.
+loaded once per process, on first use; from settings.MATCH_PARALLEL_MIN_PAIRS
+new pairs on, each of a pool of workers loads its own single-threaded copy
+(one thread per model scores more pairs a second on small matrices).
 
 Scores are symmetric by construction (the pair is put in one canonical order
 before scoring, and the model was trained on both orders) and cached on disk
@@ -29,7 +31,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
+import multiprocessing
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from importlib.resources import files
@@ -37,7 +39,9 @@ from importlib.resources import files
 import numpy as np
 
 from ._cache import SqliteStore
+from ._parallel import ordered_map, usable_cores
 from ._progress import with_progress
+from .settings import MATCH_PARALLEL_MIN_PAIRS
 
 #: Pairs per model call: one. The int8 model quantises its activations with a
 #: scale taken from the whole batch, so in a batch a pair's score depended on
@@ -46,6 +50,8 @@ from ._progress import with_progress
 #: score a function of the pair alone, at about the same speed on 2 cores
 #: (191 pairs/s against 149 for batches of 32 and 203 for 8).
 _BATCH = 1
+#: Pairs per task of the scoring pool (a task still scores _BATCH at a time).
+_CHUNK = 64
 #: Wordpiece tokens per pair; training used the same limit.
 MAX_TOKENS = 128
 _MODEL_DIR = "data/matcher"
@@ -80,9 +86,13 @@ def match(
             todo[k] = (a, b)
     if todo:
         waiting = sorted(todo, key=lambda k: len(todo[k][0]) + len(todo[k][1]))
-        batches = [waiting[i:i + _BATCH] for i in range(0, len(waiting), _BATCH)]
+        batches = [waiting[i:i + _CHUNK] for i in range(0, len(waiting), _CHUNK)]
         show = progress and len(waiting) > 320
-        scored = (_score([todo[k] for k in batch], context) for batch in batches)
+        # one single-threaded model per core from MATCH_PARALLEL_MIN_PAIRS on
+        # (each pair still scored alone: a score never depends on its chunk)
+        scored = ordered_map(_score_chunk, [([todo[k] for k in batch], context)
+                                            for batch in batches],
+                             min_items=-(-MATCH_PARALLEL_MIN_PAIRS // _CHUNK))
         for batch, scores in zip(batches, with_progress(scored, len(waiting), "Matching claims",
                                                         show=show, size=len), strict=True):
             fresh = dict(zip(batch, (float(s) for s in scores), strict=True))
@@ -163,8 +173,18 @@ def _first_segment(a: str, context: str) -> str:
     return f"{context} [SEP] {a}" if context else a
 
 
-def _score(pairs: Sequence[tuple[str, str]], context: str) -> np.ndarray:
-    session, tokenizer = _runtime(_MODEL_DIR, "matcher.onnx")
+def _score_chunk(job: tuple[Sequence[tuple[str, str]], str]) -> list[float]:
+    """Scores of a chunk of pairs, each pair in its own model call, with a
+    single-threaded model in a pool worker and all cores in this process."""
+    pairs, context = job
+    threads = 1 if multiprocessing.parent_process() is not None else None
+    return [float(_score(pairs[i:i + _BATCH], context, threads)[0])
+            for i in range(0, len(pairs), _BATCH)]
+
+
+def _score(pairs: Sequence[tuple[str, str]], context: str,
+           threads: int | None = None) -> np.ndarray:
+    session, tokenizer = _runtime(_MODEL_DIR, "matcher.onnx", threads)
     encodings = tokenizer.encode_batch([(_first_segment(a, context), b) for a, b in pairs])
     feed = {
         "input_ids": np.array([e.ids for e in encodings], dtype=np.int64),
@@ -174,16 +194,16 @@ def _score(pairs: Sequence[tuple[str, str]], context: str) -> np.ndarray:
     return session.run(["probability"], feed)[0].astype(np.float32)
 
 
-@lru_cache(maxsize=2)
-def _runtime(model_dir: str, model_file: str):
-    """The ONNX session and tokenizer of one shipped model, loaded once per process."""
+@lru_cache(maxsize=4)
+def _runtime(model_dir: str, model_file: str, threads: int | None = None):
+    """The ONNX session and tokenizer of one shipped model, loaded once per
+    process, on `threads` threads (default: every usable core)."""
     import onnxruntime
     from tokenizers import Tokenizer
 
     folder = files("compare") / model_dir
     options = onnxruntime.SessionOptions()
-    options.intra_op_num_threads = max(1, len(os.sched_getaffinity(0))
-                                       if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+    options.intra_op_num_threads = threads or usable_cores()
     options.log_severity_level = 3
     session = onnxruntime.InferenceSession(
         (folder / model_file).read_bytes(), options, providers=["CPUExecutionProvider"])

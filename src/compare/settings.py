@@ -162,6 +162,13 @@ EMBED_PARALLEL_MIN_SENTENCES = 2000
 #: the same topic reads them from the cache instead.
 ASSESS_PARALLEL_MIN_CLAIMS = 2000
 
+#: New matcher pairs are scored in a process pool (one single-threaded model
+#: per core) from this many on. One process scores about 226 news pairs/s on
+#: 2 cores with both threads and 199 with one, and a worker loads in about
+#: 0.5 s, so a pool of two pays off from a few hundred pairs
+#: (bench/eval_matcher.py --section speed).
+MATCH_PARALLEL_MIN_PAIRS = 400
+
 #: Topic relevance = weight * semantic + (1 - weight) * lexical term hits.
 RELEVANCE_SEMANTIC_WEIGHT = 0.6
 
