@@ -64,9 +64,10 @@ def test_scores_are_cached_by_pair_context_and_model(tmp_path: Path, monkeypatch
 
 
 def test_many_new_pairs_are_scored_in_a_pool_with_the_same_scores(monkeypatch) -> None:
-    """From MATCH_PARALLEL_MIN_PAIRS new pairs on, single-threaded models in
-    a process pool score them, each pair alone: the scores are exactly those
-    of this process (seed sentences paired across two articles)."""
+    """From MODEL_PARALLEL_MIN_ITEMS new pairs (or flagger sentences) on,
+    single-threaded models in a process pool score them, each alone: the
+    scores are exactly those of this process (seed sentences paired across
+    two articles)."""
     import compare.matcher as module
     from compare.ingest import read_document
     from compare.segment import segment
@@ -75,9 +76,9 @@ def test_many_new_pairs_are_scored_in_a_pool_with_the_same_scores(monkeypatch) -
     seeds = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))
     one, two = (segment(read_document(path)).sentences[:6] for path in seeds[:2])
     pairs = [(a.text, b.text) for a in one for b in two]
-    monkeypatch.setattr(module, "MATCH_PARALLEL_MIN_PAIRS", 10**9)
+    monkeypatch.setattr(module, "MODEL_PARALLEL_MIN_ITEMS", 10**9)
     alone = match(pairs)
-    monkeypatch.setattr(module, "MATCH_PARALLEL_MIN_PAIRS", 8)
+    monkeypatch.setattr(module, "MODEL_PARALLEL_MIN_ITEMS", 8)
     monkeypatch.setattr(module, "_CHUNK", 4)
     started = []
     real = module.ordered_map
@@ -90,6 +91,12 @@ def test_many_new_pairs_are_scored_in_a_pool_with_the_same_scores(monkeypatch) -
     pooled = match(pairs)
     assert started == [True] and len(pairs) == 36
     assert np.array_equal(alone, pooled)
+    # the learned flagger's sentences likewise
+    sentences = [s.text for s in one + two]
+    pooled_flags = module.unsupported(sentences)
+    assert started == [True, True]
+    monkeypatch.setattr(module, "MODEL_PARALLEL_MIN_ITEMS", 10**9)
+    assert np.array_equal(module.unsupported(sentences), pooled_flags)
 
 
 def test_only_the_match_module_imports_the_runtime() -> None:

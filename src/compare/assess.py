@@ -760,8 +760,9 @@ def _assess_items(items: list[tuple[str, str, str]]) -> list[Assessment]:
 
 def _assess_batch(items: Sequence[tuple[str, str, str]]) -> list[Assessment]:
     """`assess` of each (sentence, before, after): the rules in a process pool
-    from ASSESS_PARALLEL_MIN_CLAIMS items on, then the learned part in this
-    process for the sentences the rules leave to it (one model, loaded once)."""
+    from ASSESS_PARALLEL_MIN_CLAIMS items on, then the learned part for the
+    sentences the rules leave to it (`matcher.unsupported`: this process's
+    model, or a pool of single-threaded ones for many new sentences)."""
     from .matcher import unsupported
 
     ruled = list(ordered_map(_assess_item, items, min_items=ASSESS_PARALLEL_MIN_CLAIMS,

@@ -7,7 +7,7 @@ texts and the topic read together), trained by bench/train_matcher.py on ArgKP,
 Perspectrum and news_claims training stories, exported to int8 ONNX and shipped
 inside the package with its tokenizer and model card (data/matcher/). It runs
 on onnxruntime and the `tokenizers` package: no torch, no download. It is
-loaded once per process, on first use; from settings.MATCH_PARALLEL_MIN_PAIRS
+loaded once per process, on first use; from settings.MODEL_PARALLEL_MIN_ITEMS
 new pairs on, each of a pool of workers loads its own single-threaded copy
 (one thread per model scores more pairs a second on small matrices).
 
@@ -41,7 +41,7 @@ import numpy as np
 from ._cache import SqliteStore
 from ._parallel import ordered_map, usable_cores
 from ._progress import with_progress
-from .settings import MATCH_PARALLEL_MIN_PAIRS
+from .settings import MODEL_PARALLEL_MIN_ITEMS
 
 #: Pairs per model call: one. The int8 model quantises its activations with a
 #: scale taken from the whole batch, so in a batch a pair's score depended on
@@ -88,11 +88,11 @@ def match(
         waiting = sorted(todo, key=lambda k: len(todo[k][0]) + len(todo[k][1]))
         batches = [waiting[i:i + _CHUNK] for i in range(0, len(waiting), _CHUNK)]
         show = progress and len(waiting) > 320
-        # one single-threaded model per core from MATCH_PARALLEL_MIN_PAIRS on
+        # one single-threaded model per core from MODEL_PARALLEL_MIN_ITEMS on
         # (each pair still scored alone: a score never depends on its chunk)
         scored = ordered_map(_score_chunk, [([todo[k] for k in batch], context)
                                             for batch in batches],
-                             min_items=-(-MATCH_PARALLEL_MIN_PAIRS // _CHUNK))
+                             min_items=-(-MODEL_PARALLEL_MIN_ITEMS // _CHUNK))
         for batch, scores in zip(batches, with_progress(scored, len(waiting), "Matching claims",
                                                         show=show, size=len), strict=True):
             fresh = dict(zip(batch, (float(s) for s in scores), strict=True))
@@ -108,7 +108,8 @@ def unsupported(texts: Iterable[str]) -> np.ndarray:
     claim), as the flagger model reads the sentence alone; assess decides
     whether a source or evidence is there, and flags from
     settings.ASSESS_MODEL_MIN_PROBABILITY. One sentence per model call, like
-    `match`, so a score never depends on its neighbours."""
+    `match`, so a score never depends on its neighbours; many new sentences
+    are scored in a pool, as `match` does."""
     texts = list(texts)
     if not texts:
         return np.zeros(0, dtype=np.float32)
@@ -118,18 +119,31 @@ def unsupported(texts: Iterable[str]) -> np.ndarray:
     found = store.get(set(keys)) if store else {}
     todo = {k: t for k, t in zip(keys, texts, strict=True) if k not in found}
     if todo:
-        session, tokenizer = _runtime(_FLAGGER_DIR, "flagger.onnx")
-        fresh = {}
-        for key, text in todo.items():
-            e = tokenizer.encode(text)
-            feed = {"input_ids": np.array([e.ids], dtype=np.int64),
-                    "attention_mask": np.array([e.attention_mask], dtype=np.int64),
-                    "token_type_ids": np.array([e.type_ids], dtype=np.int64)}
-            fresh[key] = float(session.run(["probability"], feed)[0][0])
-        found.update(fresh)
-        if store:
-            store.put(fresh)
+        waiting = list(todo)
+        chunks = [waiting[i:i + _CHUNK] for i in range(0, len(waiting), _CHUNK)]
+        scored = ordered_map(_flag_chunk, [[todo[k] for k in chunk] for chunk in chunks],
+                             min_items=-(-MODEL_PARALLEL_MIN_ITEMS // _CHUNK))
+        for chunk, scores in zip(chunks, scored, strict=True):
+            fresh = dict(zip(chunk, scores, strict=True))
+            found.update(fresh)
+            if store:
+                store.put(fresh)
     return np.array([found[k] for k in keys], dtype=np.float32)
+
+
+def _flag_chunk(texts: Sequence[str]) -> list[float]:
+    """The flagger's probability for each sentence, one per model call, with a
+    single-threaded model in a pool worker and all cores in this process."""
+    threads = 1 if multiprocessing.parent_process() is not None else None
+    session, tokenizer = _runtime(_FLAGGER_DIR, "flagger.onnx", threads)
+    out = []
+    for text in texts:
+        e = tokenizer.encode(text)
+        feed = {"input_ids": np.array([e.ids], dtype=np.int64),
+                "attention_mask": np.array([e.attention_mask], dtype=np.int64),
+                "token_type_ids": np.array([e.type_ids], dtype=np.int64)}
+        out.append(float(session.run(["probability"], feed)[0][0]))
+    return out
 
 
 def latin_share(text: str) -> float:

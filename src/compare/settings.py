@@ -162,12 +162,13 @@ EMBED_PARALLEL_MIN_SENTENCES = 2000
 #: the same topic reads them from the cache instead.
 ASSESS_PARALLEL_MIN_CLAIMS = 2000
 
-#: New matcher pairs are scored in a process pool (one single-threaded model
-#: per core) from this many on. One process scores about 226 news pairs/s on
-#: 2 cores with both threads and 199 with one, and a worker loads in about
-#: 0.5 s, so a pool of two pays off from a few hundred pairs
-#: (bench/eval_matcher.py --section speed).
-MATCH_PARALLEL_MIN_PAIRS = 400
+#: New matcher pairs, or new sentences for the learned flagger, are scored in
+#: a process pool (one single-threaded model per core) from this many on. One
+#: process scores about 226 news pairs/s on 2 cores with both threads and 199
+#: with one, and a worker loads in about 0.5 s, so a pool of two pays off from
+#: a few hundred (bench/eval_matcher.py --section speed: 307 pairs/s; the
+#: flagger 716 sentences/s against 419 on 1,200 weasel sentences).
+MODEL_PARALLEL_MIN_ITEMS = 400
 
 #: Topic relevance = weight * semantic + (1 - weight) * lexical term hits.
 RELEVANCE_SEMANTIC_WEIGHT = 0.6
