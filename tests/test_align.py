@@ -345,3 +345,26 @@ def test_group_titles_keep_the_sources_spelling() -> None:
     fold = alias_folder({"Kyiv": ["Kiev"]})
     [group] = group_claims(claims, fold)
     assert group.title == text
+
+
+def test_a_group_is_titled_by_a_member_that_stands_alone() -> None:
+    """A sentence that leans on the one before ("It suggests that he ...",
+    "That is, ...", "But ...") does not title a group while a member that
+    reads on its own does, however central; "It's highly likely that ..."
+    refers to nothing before it and stands alone (seed sentences)."""
+    from compare.align import _stands_alone, _title
+
+    leaning = ("It suggests that he is still reluctant to acknowledge that he has scuttled "
+               "Russia against its cousin.")
+    alone = "By sending troops into Russia’s Kursk region, Ukraine has escalated the situation."
+    assert not _stands_alone(leaning)
+    assert not _stands_alone("That is, Kyiv may raise the issue of exchanging territories "
+                             "that are critical for itself.")
+    assert _stands_alone("It's highly likely that Putin may not survive this critical test.")
+    assert _stands_alone(alone)
+    matrix = np.array([[1.0, 0.9, 0.8], [0.9, 1.0, 0.5], [0.8, 0.5, 1.0]])  # leaning: most central
+    third = "Ukraine has escalated the situation and the Kremlin has not answered it yet."
+    assert _title([leaning, alone, third], matrix, set()) == alone
+    # with no member standing alone, the most central one still titles the group
+    assert _title([leaning, leaning[:-1] + " again.", leaning[:-1] + " now."], matrix,
+                  set()) == leaning

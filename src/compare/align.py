@@ -509,7 +509,8 @@ def _title(
     more that are not an article's headline; when every member is longer, the
     most central member's leading clause that fits (cut at a clause boundary,
     never mid-clause with "…"); failing that, the shortest such member whole.
-    The title is written as the source wrote it; `folded` (the alias-folded
+    Members that stand alone (`_stands_alone`) come first. The title is
+    written as the source wrote it; `folded` (the alias-folded
     texts) is what is compared with the folded `headlines`.
     """
     folded = folded or texts
@@ -518,6 +519,9 @@ def _title(
     usable = [i for i in order if _norm(folded[i]) not in headlines] or order
     # a statement, not a fragment that leans on its paragraph ("But it didn't.")
     usable = [i for i in usable if _word_count(texts[i]) >= TITLE_MIN_WORDS] or usable
+    # ... that stands on its own: not "It suggests that he ...", "That is, Kyiv
+    # may ...", "But given ...", nor a quote closed in a sentence it lacks
+    usable = [i for i in usable if _stands_alone(texts[i])] or usable
     for i in usable:
         if len(texts[i]) <= GROUP_TITLE_MAX:
             return _tidy(texts[i])
@@ -530,6 +534,25 @@ def _title(
 
 _CLAUSE_BREAK = re.compile(
     r"(?:[;:]|,\s(?:but|while|which|although|though|as|and|who)\b|\s[—–-]\s)")
+#: A sentence that leans on the one before: it opens with a pronoun that
+#: refers back ("It suggests", "This is", "He said") or a connective ("But",
+#: "That is,", "Plus,", "More importantly,", "If not,"), or is somebody's
+#: words in the first person ("I think that ..."). "It is/It's/It looks ..."
+#: with nothing before it to refer to ("It's highly likely that ...") stands
+#: alone.
+_LEANS_BACK = re.compile(
+    r"^\W*(?:(?:this|that|these|those|he|she|they|his|her|its|their|such|so|but|and|or|"
+    r"yet|plus|still|rather|thus|hence|also|instead|meanwhile|moreover|however|otherwise|"
+    r"then|that\s+is|in\s+other\s+words|more\s+importantly|in\s+turn|i|we|you|"
+    r"if\s+(?:not|so|he|she|they|it|this|that))\b"
+    r"|it\b(?!(?:'|’)s\b|\s+(?:is|was|seems|seemed|appears|appeared|looks|looked|remains)\b))",
+    re.IGNORECASE)
+
+
+def _stands_alone(text: str) -> bool:
+    """Whether a sentence reads as a statement on its own: it does not lean
+    on the sentence before (_LEANS_BACK) and leaves no quote or bracket open."""
+    return not _LEANS_BACK.match(text) and _balanced(text)
 
 
 def _leading_clause(text: str, limit: int) -> str:
