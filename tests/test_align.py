@@ -368,3 +368,21 @@ def test_a_group_is_titled_by_a_member_that_stands_alone() -> None:
     # with no member standing alone, the most central one still titles the group
     assert _title([leaning, leaning[:-1] + " again.", leaning[:-1] + " now."], matrix,
                   set()) == leaning
+
+
+def test_a_sources_answer_prefers_its_relevant_claims_that_stand_alone() -> None:
+    """Of a source's most relevant claims, those that read on their own answer
+    for it first; a leaning one ("It suggests that he ...") only fills in
+    (seed sentences, relevance scores as align gives them)."""
+    from compare.align import _answers
+    from compare.models import Claim
+
+    texts = [("It suggests that he is still reluctant to acknowledge that he has scuttled "
+              "Russia against its cousin.", 0.9),
+             ("It is already clear that he will cling to power until the very end.", 0.8),
+             ("Putin is on his own in this game, and Beijing knows it.", 0.7),
+             ("The Russian-Ukrainian war has been going on for more than three years.", 0.1)]
+    claims = [Claim(Sentence("s", 1, 100 * i, 100 * i + len(t), t), score)
+              for i, (t, score) in enumerate(texts)]
+    answers = _answers(claims, {}, lambda text: text)["s"]
+    assert [c.sentence.text for c in answers] == [texts[1][0], texts[2][0]]

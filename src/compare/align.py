@@ -484,18 +484,21 @@ def _passage_relevance(relevance: np.ndarray) -> np.ndarray:
 def _answers(
     claims: Sequence[Claim], headlines: Mapping[str, str], fold,
 ) -> dict[str, tuple[Claim, ...]]:
-    """Per source, the claims that answer the topic's question most directly: its
-    ANSWERS_PER_SOURCE most relevant claims (never its headline), in reading order."""
+    """Per source, the claims that answer the topic's question most directly: of
+    its 2 x ANSWERS_PER_SOURCE most relevant claims (never its headline), the
+    ANSWERS_PER_SOURCE most relevant that read on their own (`_stands_alone`),
+    then the others, in reading order."""
     headline_texts = {_norm(h) for h in headlines.values() if h}
     by_source: dict[str, list[Claim]] = {}
     for claim in claims:
         if _norm(fold(claim.sentence.text)) not in headline_texts:
             by_source.setdefault(claim.sentence.source, []).append(claim)
-    return {
-        source: tuple(sorted(sorted(found, key=lambda c: -c.score)[:ANSWERS_PER_SOURCE],
-                             key=lambda c: c.sentence.start))
-        for source, found in by_source.items()
-    }
+    answers = {}
+    for source, found in by_source.items():
+        best = sorted(found, key=lambda c: -c.score)[:2 * ANSWERS_PER_SOURCE]
+        best.sort(key=lambda c: not _stands_alone(c.sentence.text))  # stable: by relevance
+        answers[source] = tuple(sorted(best[:ANSWERS_PER_SOURCE], key=lambda c: c.sentence.start))
+    return answers
 
 
 def _title(
