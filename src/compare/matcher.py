@@ -192,8 +192,8 @@ def _score_chunk(job: tuple[Sequence[tuple[str, str]], str]) -> list[float]:
     single-threaded model in a pool worker and all cores in this process."""
     pairs, context = job
     threads = 1 if multiprocessing.parent_process() is not None else None
-    return [float(_score(pairs[i:i + _BATCH], context, threads)[0])
-            for i in range(0, len(pairs), _BATCH)]
+    return [float(p) for i in range(0, len(pairs), _BATCH)
+            for p in _score(pairs[i:i + _BATCH], context, threads)]
 
 
 def _score(pairs: Sequence[tuple[str, str]], context: str,
