@@ -386,3 +386,17 @@ def test_a_sources_answer_prefers_its_relevant_claims_that_stand_alone() -> None
               for i, (t, score) in enumerate(texts)]
     answers = _answers(claims, {}, lambda text: text)["s"]
     assert [c.sentence.text for c in answers] == [texts[1][0], texts[2][0]]
+
+
+def test_subheads_and_lower_case_fragments_do_not_stand_alone() -> None:
+    """A subhead ("How this changes what we know ...") and a fragment that
+    opens in lower case after a quote mark are no statements; a title that
+    ended on a colon ends on a full stop (news sentences of AllSides dev)."""
+    from compare.align import _stands_alone, _tidy
+
+    assert not _stands_alone("How this changes what we know about Trump’s team and Russia.")
+    assert _stands_alone("How did the meeting come about?")
+    assert not _stands_alone('"was promised damaging information about Hillary Clinton before '
+                             'agreeing to meet" with the Kremlin-connected lawyer.')
+    assert _tidy("He later denied the statements were contradictory, however:") == \
+        "He later denied the statements were contradictory, however."

@@ -391,6 +391,7 @@ def test_the_process_pool_gives_the_same_corpus(monkeypatch) -> None:
         "March 3, 2024 | World",
         "Source: Reuters",
         "12 comments",
+        "Enlarge this image toggle caption Jeff Vinnick /Getty Images Jeff Vinnick /Getty Images",
     ],
 )
 def test_general_boilerplate_shapes_are_marked(line: str) -> None:
@@ -410,6 +411,7 @@ def test_general_boilerplate_shapes_are_marked(line: str) -> None:
         "The professor is a critic of the government, the newspaper reported.",
         "The editors of the report said the data do not support the claim.",
         "On 12 March 2024, 09:15, the first missiles struck the port of Odesa.",
+        "The museum plans to enlarge this image of the city for its new exhibition.",
     ],
 )
 def test_content_sentences_with_furniture_words_are_not_marked(line: str) -> None:

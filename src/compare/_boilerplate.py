@@ -81,6 +81,9 @@ _FURNITURE = _compile(
     r"\((ap|afp|reuters|getty images|epa)( photo)?(/[^)]{0,60})?\)\s*$",
     r"^(photo|image|pictured|above|top|left|right|file photo)\b.{0,200}"
     r"\b(ap photo|getty images|reuters|afp|epa|photo credit)\b",
+    # a photo's widget text and credit ("Enlarge this image toggle caption
+    # Jeff Vinnick /Getty Images Jeff Vinnick /Getty Images")
+    r"^(enlarge this image|toggle caption|hide caption)\b.{0,200}$",
 )
 #: A tweet's credit line, "— Name (@handle) Month D, YYYY", and tweet links:
 #: furniture inside a line (the tweet's words before it stay content, and

@@ -552,10 +552,18 @@ _LEANS_BACK = re.compile(
     re.IGNORECASE)
 
 
+#: A subhead, not a statement: "How this changes what we know about ...",
+#: "Why the deal matters" (a question would end with "?").
+_SUBHEAD = re.compile(r"^\W*(?:how|why)\b(?!.*\?\W*$)", re.IGNORECASE)
+
+
 def _stands_alone(text: str) -> bool:
     """Whether a sentence reads as a statement on its own: it does not lean
-    on the sentence before (_LEANS_BACK) and leaves no quote or bracket open."""
-    return not _LEANS_BACK.match(text) and _balanced(text)
+    on the sentence before (_LEANS_BACK), is not a subhead (_SUBHEAD) or a
+    fragment that opens in lower case ('"was promised damaging information
+    ..." with the lawyer'), and leaves no quote or bracket open."""
+    return not (_LEANS_BACK.match(text) or _SUBHEAD.match(text)
+                or re.match(r"^\W*[a-z]", text)) and _balanced(text)
 
 
 def _leading_clause(text: str, limit: int) -> str:
@@ -578,8 +586,9 @@ def _balanced(text: str) -> bool:
 
 
 def _tidy(text: str) -> str:
-    """One line, with a full stop when it has no end punctuation."""
-    text = re.sub(r"\s+", " ", text).strip()
+    """One line, with a full stop when it has no end punctuation (in place of
+    a colon or comma that ends it: "..., however:" -> "..., however.")."""
+    text = re.sub(r"\s+", " ", text).strip().rstrip(",;:").rstrip()
     return text if not text or text[-1] in ".!?\"”’)" else text + "."
 
 
