@@ -587,8 +587,18 @@ def _balanced(text: str) -> bool:
 
 def _tidy(text: str) -> str:
     """One line, with a full stop when it has no end punctuation (in place of
-    a colon or comma that ends it: "..., however:" -> "..., however.")."""
+    a colon or comma that ends it: "..., however:" -> "..., however."), and
+    without the one quote mark of a quote this sentence only opens or only
+    closes ('"They want everything ...' -> 'They want everything ...')."""
     text = re.sub(r"\s+", " ", text).strip().rstrip(",;:").rstrip()
+    if not _balanced(text):
+        if text[:1] in "“\"":
+            trimmed = text[1:].lstrip()
+        elif text[-1:] in "”\"":
+            trimmed = text[:-1].rstrip()
+        else:
+            trimmed = text
+        text = trimmed if _balanced(trimmed) else text
     return text if not text or text[-1] in ".!?\"”’)" else text + "."
 
 
