@@ -833,3 +833,15 @@ def test_the_readme_json_contract_names_every_key(briefings):
     assert set(re.findall(r'"(\w+)"', sources)) - {"file", "extracted"} == set(data["sources"][0])
     claims = block.split('"claims": [', 1)[1].split("}]", 1)[0]
     assert set(re.findall(r'"(\w+)"', claims)) == set(data["groups"][0]["claims"][0])
+
+
+def test_a_quoted_claim_quotes_its_own_quotes_as_single_ones() -> None:
+    """A claim quoted inside “...” in the takeaways and questions keeps its own
+    quotation as single marks, so a claim that opens with a quote never
+    renders as ““ (a seed sentence and a news sentence)."""
+    seed = ("“If the Trump team suggests a pause of 10-20 years in the issue of Ukraine’s "
+            "integration into NATO, then Putin insists that this be infinite.")
+    short = render._shorten(seed)
+    assert short.startswith("‘If the Trump team") and "“" not in short and "”" not in short
+    assert render._shorten('Trump called the probe a "witch hunt" on Sunday.') == \
+        "Trump called the probe a ‘witch hunt’ on Sunday."

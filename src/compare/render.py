@@ -714,10 +714,22 @@ def _limit_takeaways(items: list[Takeaway]) -> list[Takeaway]:
 
 
 def _shorten(text: str, limit: int = RENDER_TAKEAWAY_QUOTE_CHARS) -> str:
+    """A claim to quote inside “...”: at most `limit` characters, cut at a
+    word with "…", its own double quotes made single ones (a quote inside a
+    quote: “‘President Trump pledged ...’”, never ““President ...)."""
+    text = _single_quotes(text)
     if len(text) <= limit:
         return text
     cut = text[:limit].rsplit(" ", 1)[0]
     return cut.rstrip(",;:") + "…"
+
+
+def _single_quotes(text: str) -> str:
+    """Double quotation marks as single ones: “ and a straight one that opens
+    (at the start, after a space or bracket) become ‘, the others ’."""
+    text = text.replace("“", "‘").replace("”", "’")
+    return re.sub(r'(^|(?<=[\s(\[—–-]))"|"', lambda m: "‘" if m.group(1) is not None else "’",
+                  text)
 
 
 _BIBTEX_SPECIAL = re.compile(r"([&%$#_{}])")
