@@ -396,6 +396,8 @@ def test_subheads_and_lower_case_fragments_do_not_stand_alone() -> None:
     from compare.align import _stands_alone, _tidy
 
     assert not _stands_alone("How this changes what we know about Trump’s team and Russia.")
+    assert not _stands_alone("On the one hand, the Belarusian leader has to deal with an "
+                             "extremely expensive conflict in Ukraine.")
     assert _stands_alone("How did the meeting come about?")
     assert not _stands_alone('"was promised damaging information about Hillary Clinton before '
                              'agreeing to meet" with the Kremlin-connected lawyer.')

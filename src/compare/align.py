@@ -539,7 +539,8 @@ _CLAUSE_BREAK = re.compile(
     r"(?:[;:]|,\s(?:but|while|which|although|though|as|and|who)\b|\s[—–-]\s)")
 #: A sentence that leans on the one before: it opens with a pronoun that
 #: refers back ("It suggests", "This is", "He said") or a connective ("But",
-#: "That is,", "Plus,", "More importantly,", "If not,"), or is somebody's
+#: "That is,", "Plus,", "More importantly,", "If not,", "On the one hand,",
+#: "At the same time,", "Of course,"), or is somebody's
 #: words in the first person ("I think that ..."). "It is/It's/It looks ..."
 #: with nothing before it to refer to ("It's highly likely that ...") stands
 #: alone.
@@ -547,6 +548,9 @@ _LEANS_BACK = re.compile(
     r"^\W*(?:(?:this|that|these|those|he|she|they|his|her|its|their|such|so|but|and|or|"
     r"yet|plus|still|rather|thus|hence|also|instead|meanwhile|moreover|however|otherwise|"
     r"then|that\s+is|in\s+other\s+words|more\s+importantly|in\s+turn|i|we|you|"
+    r"on\s+the\s+(?:one|other)\s+hand|in\s+particular|at\s+the\s+same\s+time|"
+    r"in\s+addition|for\s+(?:example|instance)|in\s+fact|indeed|after\s+all|of\s+course|"
+    r"besides|likewise|similarly|nevertheless|nonetheless|therefore|consequently|"
     r"if\s+(?:not|so|he|she|they|it|this|that))\b"
     r"|it\b(?!(?:'|’)s\b|\s+(?:is|was|seems|seemed|appears|appeared|looks|looked|remains)\b))",
     re.IGNORECASE)
