@@ -392,6 +392,9 @@ def test_the_process_pool_gives_the_same_corpus(monkeypatch) -> None:
         "Source: Reuters",
         "12 comments",
         "Enlarge this image toggle caption Jeff Vinnick /Getty Images Jeff Vinnick /Getty Images",
+        "CORRECTION: A previous version of this story misspelled Sri Srinivasan's name.",
+        "CLARIFICATION: This story has been updated near the end of the story to reflect that "
+        "the announcement was made on Wednesday.",
     ],
 )
 def test_general_boilerplate_shapes_are_marked(line: str) -> None:
@@ -412,6 +415,7 @@ def test_general_boilerplate_shapes_are_marked(line: str) -> None:
         "The editors of the report said the data do not support the claim.",
         "On 12 March 2024, 09:15, the first missiles struck the port of Odesa.",
         "The museum plans to enlarge this image of the city for its new exhibition.",
+        "The correction: prices fell 3 percent in March, the agency said.",
     ],
 )
 def test_content_sentences_with_furniture_words_are_not_marked(line: str) -> None:

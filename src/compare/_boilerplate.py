@@ -84,6 +84,9 @@ _FURNITURE = _compile(
     # a photo's widget text and credit ("Enlarge this image toggle caption
     # Jeff Vinnick /Getty Images Jeff Vinnick /Getty Images")
     r"^(enlarge this image|toggle caption|hide caption)\b.{0,200}$",
+    # a note on the article itself ("CORRECTION: A previous version of this
+    # story misspelled ...", "CLARIFICATION: This story has been updated ...")
+    r"^(correction|clarification|editor'?s'? note|editor’s note)\s*:.{0,400}$",
 )
 #: A tweet's credit line, "— Name (@handle) Month D, YYYY", and tweet links:
 #: furniture inside a line (the tweet's words before it stay content, and
