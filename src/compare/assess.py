@@ -441,6 +441,8 @@ def _handed_over(context: str) -> _Attribution | None:
     if "\n" not in context:
         return None
     previous = context.rsplit("\n", 1)[0].rstrip()
+    if not previous.endswith(":"):
+        return None  # every lead-in ends on its colon: most paragraphs stop here
     lead = _last_sentence(previous)
     found = next((m for m in (p.search(lead) for p in _LEAD_IN) if m), None)
     if not found:

@@ -134,8 +134,7 @@ def unsupported(texts: Iterable[str]) -> np.ndarray:
 def _flag_chunk(texts: Sequence[str]) -> list[float]:
     """The flagger's probability for each sentence, one per model call, with a
     single-threaded model in a pool worker and all cores in this process."""
-    threads = 1 if multiprocessing.parent_process() is not None else None
-    session, tokenizer = _runtime(_FLAGGER_DIR, "flagger.onnx", threads)
+    session, tokenizer = _runtime(_FLAGGER_DIR, "flagger.onnx", _worker_threads())
     out = []
     for text in texts:
         e = tokenizer.encode(text)
@@ -191,9 +190,14 @@ def _score_chunk(job: tuple[Sequence[tuple[str, str]], str]) -> list[float]:
     """Scores of a chunk of pairs, each pair in its own model call, with a
     single-threaded model in a pool worker and all cores in this process."""
     pairs, context = job
-    threads = 1 if multiprocessing.parent_process() is not None else None
     return [float(p) for i in range(0, len(pairs), _BATCH)
-            for p in _score(pairs[i:i + _BATCH], context, threads)]
+            for p in _score(pairs[i:i + _BATCH], context, _worker_threads())]
+
+
+def _worker_threads() -> int | None:
+    """One thread in a pool worker (processes, not threads, use the cores),
+    every usable core (None) in the main process."""
+    return 1 if multiprocessing.parent_process() is not None else None
 
 
 def _score(pairs: Sequence[tuple[str, str]], context: str,
