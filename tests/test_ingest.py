@@ -395,6 +395,11 @@ def test_the_process_pool_gives_the_same_corpus(monkeypatch) -> None:
         "CORRECTION: A previous version of this story misspelled Sri Srinivasan's name.",
         "CLARIFICATION: This story has been updated near the end of the story to reflect that "
         "the announcement was made on Wednesday.",
+        # a caption, its credit after a pipe, the section and the headline (Politico)
+        "Iranian Foreign Minister Mohammad Javad Zarif. | Pavel Golovkin/AP Photo defense "
+        "Iran's foreign minister threatens 'all-out war' in response to potential military strike",
+        "The court will determine the constitutionality of DOMA, which was signed into law in "
+        "1996. | REUTERS DOMA on shaky ground in court",
     ],
 )
 def test_general_boilerplate_shapes_are_marked(line: str) -> None:
@@ -416,6 +421,7 @@ def test_general_boilerplate_shapes_are_marked(line: str) -> None:
         "On 12 March 2024, 09:15, the first missiles struck the port of Odesa.",
         "The museum plans to enlarge this image of the city for its new exhibition.",
         "The correction: prices fell 3 percent in March, the agency said.",
+        "Voters chose between the two parties | the polls closed at 8 p.m. in the east.",
     ],
 )
 def test_content_sentences_with_furniture_words_are_not_marked(line: str) -> None:

@@ -95,6 +95,16 @@ _TWEET_FURNITURE = re.compile(
     r"[—–]\s*[A-Z][^()\n]{0,60}\(@\s?\w+\)\s*(?:[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4})?"
     r"|\bpic\.twitter\.com/\S+|\bhttps?\s*:\s*//t\.co/\S+"
 )
+#: A photo caption with its credit after a pipe, as Politico prints it above
+#: the headline ("Iranian Foreign Minister Mohammad Javad Zarif. | Pavel
+#: Golovkin/AP Photo defense Iran's foreign minister threatens ...", "... in
+#: 1996. | REUTERS DOMA on shaky ground in court"): the whole line (caption,
+#: credit, section, headline, dek) is furniture. The credit is a name with
+#: the agency after a slash, or an agency in capitals.
+_PIPE_CREDIT = re.compile(
+    r"^[^|\n]{0,400}[.!?'’”\"]\s+\|\s+(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s?/\s?\S"
+    r"|(?:REUTERS|AP|AFP|EPA|GETTY IMAGES)\b)"
+)
 #: Dates and times as page headers: "08 January 2025, 23:41 | Policy".
 _DATELINE = re.compile(
     r"^(\d{1,2}[ ./-](\w+|\d{1,2})[ ./-]\d{2,4}|\w+ \d{1,2},? \d{4}|\d{4}-\d{2}-\d{2})"
@@ -165,6 +175,9 @@ def _line_spans(line: str, offset: int) -> Iterator[Span]:
         return
     for match in _TWEET_FURNITURE.finditer(line):
         yield Span(offset + match.start(), offset + match.end())
+    if _PIPE_CREDIT.match(stripped):
+        yield Span(offset, offset + len(line))
+        return
     if len(stripped) <= BOILERPLATE_SHORT_LINE_CHARS and _is_whole_line_boilerplate(stripped):
         yield Span(offset, offset + len(line))
         return
