@@ -400,6 +400,20 @@ def test_the_process_pool_gives_the_same_corpus(monkeypatch) -> None:
         "Iran's foreign minister threatens 'all-out war' in response to potential military strike",
         "The court will determine the constitutionality of DOMA, which was signed into law in "
         "1996. | REUTERS DOMA on shaky ground in court",
+        # a caption ending with its agency credit, however long
+        "Senate Majority Leader Mitch McConnell, R-Ky., smiles after vote on a hard-won budget "
+        "deal that would permit the government to resume borrowing to pay all of its "
+        "obligations and would remove the prospect of a government shutdown in October, at the "
+        "Capitol in Washington, Thursday, Aug. 1, 2019. (AP Photo/J. Scott Applewhite)",
+        # newsletter boxes and the report's own credits
+        "Get the Monitor Stories you care about delivered to your inbox. By signing up, you "
+        "agree to our Privacy Policy",
+        "Sign up for Daily Newsletters Manage Newsletters",
+        "You can unsubscribe at any time. This site is protected by reCAPTCHA and the Google "
+        "Privacy Policy and Terms of Service apply.",
+        "CNN's Mallika Kapur, Sumnima Udas and Tim Hume contributed to this report.",
+        "• This article is based in part on wire service reports.",
+        "Story Continued Below",
     ],
 )
 def test_general_boilerplate_shapes_are_marked(line: str) -> None:
@@ -422,6 +436,10 @@ def test_general_boilerplate_shapes_are_marked(line: str) -> None:
         "The museum plans to enlarge this image of the city for its new exhibition.",
         "The correction: prices fell 3 percent in March, the agency said.",
         "Voters chose between the two parties | the polls closed at 8 p.m. in the east.",
+        "Three federal agencies contributed to this report on the flooding, the inspector said.",
+        "More than 2 million readers signed up for the newsletter after the election.",
+        "Voters can sign up to vote early at the county office until Friday.",
+        "The photo agency Reuters (Reuters) said it would appeal the ruling.",
     ],
 )
 def test_content_sentences_with_furniture_words_are_not_marked(line: str) -> None:

@@ -81,6 +81,42 @@ def test_a_byline_glued_to_the_last_sentence_is_cut_off() -> None:
     ]
 
 
+#: The Hill's inline link cards as pasted with an article (AllSides dev, The Hill,
+#: "Treasury misses second Dem deadline on Trump tax returns").
+HILL = (
+    "The Treasury Department on Tuesday missed a second deadline from House Democrats to "
+    "provide President Trump Donald John TrumpGOP senators balk at lengthy impeachment trial "
+    "Warren goes local in race to build 2020 movement 2020 Democrats make play for veterans' "
+    "votes MORE’s tax returns.\n\nWays and Means Committee Chairman Richard Neal Richard "
+    "Edmund NealJudge sides with NY officials in Trump tax return lawsuit On The Money: US paid "
+    "record .1B in tariffs in September | Dems ramp up oversight of 'opportunity zones' | Judge "
+    "hints at letting House lawsuit over Trump tax returns proceed MORE (D-Mass.) had given the "
+    "IRS until Tuesday at 5 p.m. to comply with his request.\n\nMORE than half of them voted "
+    "for the McConnell plan, said Sen. John Thune (R-S.D.)."
+)
+
+
+def test_inline_link_cards_are_left_out_of_the_sentence_text() -> None:
+    """The Hill's link text inside a sentence ("President Trump Donald John TrumpGOP
+    ... MORE’s") is furniture: the sentence reads without it and its span still
+    covers what is written; a capitalised "MORE" with no card before it stays."""
+    from compare.ingest import boilerplate_spans
+
+    spans = tuple(boilerplate_spans(HILL))
+    sentences = segment(_document(HILL, spans)).sentences
+    assert [s.text for s in sentences] == [
+        "The Treasury Department on Tuesday missed a second deadline from House Democrats to "
+        "provide President Trump’s tax returns.",
+        "Ways and Means Committee Chairman Richard Neal (D-Mass.) had given the IRS until "
+        "Tuesday at 5 p.m. to comply with his request.",
+        "MORE than half of them voted for the McConnell plan, said Sen. John Thune (R-S.D.).",
+    ]
+    for sentence in sentences:
+        written = normalise_space(HILL[sentence.start:sentence.end])
+        assert written.startswith(sentence.text[:20]) and written.endswith(sentence.text[-12:])
+    assert "TrumpGOP" in HILL[sentences[0].start:sentences[0].end]
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=400))
 def test_any_text_segments_into_spans_that_slice_back(text: str) -> None:

@@ -19,7 +19,11 @@ import re
 from collections.abc import Iterator
 
 from .models import Span
-from .settings import BOILERPLATE_MAX_PIECE_CHARS, BOILERPLATE_SHORT_LINE_CHARS
+from .settings import (
+    BOILERPLATE_CARD_MAX_CHARS,
+    BOILERPLATE_MAX_PIECE_CHARS,
+    BOILERPLATE_SHORT_LINE_CHARS,
+)
 
 
 def _compile(*patterns: str) -> re.Pattern[str]:
@@ -44,6 +48,15 @@ _PITCH = _compile(
     r"\breader[- ](funded|supported)\b",
     r"\bsign up (for|to) (our|the) [\w ]{0,20}newsletter\b",
     r"\bwe use cookies\b",
+    # newsletter boxes: "Sign up for Daily Newsletters Manage Newsletters", "Get the
+    # Monitor Stories you care about delivered to your inbox. By signing up, you
+    # agree to our Privacy Policy", "You can unsubscribe at any time."
+    r"\bsign up (today |now |here )?(for|to) [\w#' -]{0,40}?newsletters?\b",
+    r"\bmanage newsletters\b",
+    r"\bdelivered (straight |right |directly )?to your inbox\b",
+    r"^by signing up,? you agree\b",
+    r"\byou (can|may) unsubscribe at any time\b",
+    r"\bprotected by recaptcha\b",
 )
 #: The outlet describing itself: "X is an independent, reader-funded newspaper".
 _SELF_DESCRIPTION = re.compile(
@@ -87,6 +100,13 @@ _FURNITURE = _compile(
     # a note on the article itself ("CORRECTION: A previous version of this
     # story misspelled ...", "CLARIFICATION: This story has been updated ...")
     r"^(correction|clarification|editor'?s'? note|editor’s note)\s*:.{0,400}$",
+    # credits of the report itself and page markers: "CNN's Mallika Kapur and
+    # Tim Hume contributed to this report.", "This article is based in part on
+    # wire service reports.", "Story Continued Below"
+    r"\bcontributed (reporting )?to this (report|story|article)\.?$",
+    r"^\W*this (article|story|report) (is|was) based (in part )?on (wire|news agency|agency)"
+    r"( service)? reports\.?$",
+    r"^story continued below$",
 )
 #: A tweet's credit line, "— Name (@handle) Month D, YYYY", and tweet links:
 #: furniture inside a line (the tweet's words before it stay content, and
@@ -105,6 +125,19 @@ _PIPE_CREDIT = re.compile(
     r"^[^|\n]{0,400}[.!?'’”\"]\s+\|\s+(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s?/\s?\S"
     r"|(?:REUTERS|AP|AFP|EPA|GETTY IMAGES)\b)"
 )
+#: A photo caption that ends with its agency credit, however long the
+#: caption: "Senate Majority Leader Mitch McConnell, R-Ky., smiles after vote
+#: on a hard-won budget deal ... (AP Photo/J. Scott Applewhite)".
+_CREDITED_CAPTION = re.compile(
+    r"^.{0,1000}\((?:ap|afp|reuters|getty images|epa)(?: photo)?(?:/[^)]{0,60})?\)$",
+    re.IGNORECASE,
+)
+#: The end of The Hill's inline "member card" link text (below).
+_CARD_END = re.compile(r"\bMORE\b")
+#: A surname glued to the first word of a card's headline ("TrumpGOP").
+_GLUED_WORD = re.compile(r"(?<![\w'’])[A-Z][\w'’.-]*?[a-z](?=[A-Z][\w'’-])")
+#: A full name as the card prints it: "Donald John", "Michael (Mike) Richard".
+_CARD_NAME = re.compile(r"^(?:\s+(?:[A-Z][\w'’.-]*|\([A-Z][\w'’.-]*\))){1,5}$")
 #: Dates and times as page headers: "08 January 2025, 23:41 | Policy".
 _DATELINE = re.compile(
     r"^(\d{1,2}[ ./-](\w+|\d{1,2})[ ./-]\d{2,4}|\w+ \d{1,2},? \d{4}|\d{4}-\d{2}-\d{2})"
@@ -175,7 +208,8 @@ def _line_spans(line: str, offset: int) -> Iterator[Span]:
         return
     for match in _TWEET_FURNITURE.finditer(line):
         yield Span(offset + match.start(), offset + match.end())
-    if _PIPE_CREDIT.match(stripped):
+    yield from _member_cards(line, offset)
+    if _PIPE_CREDIT.match(stripped) or _CREDITED_CAPTION.match(stripped):
         yield Span(offset, offset + len(line))
         return
     if len(stripped) <= BOILERPLATE_SHORT_LINE_CHARS and _is_whole_line_boilerplate(stripped):
@@ -188,6 +222,26 @@ def _line_spans(line: str, offset: int) -> Iterator[Span]:
             return
         if len(piece) <= BOILERPLATE_MAX_PIECE_CHARS and _is_boilerplate_piece(piece):
             yield Span(offset + start, offset + end)
+
+
+def _member_cards(line: str, offset: int) -> Iterator[Span]:
+    """The Hill's inline link text, pasted with the article: after a person's
+    name come their full name, glued to the headlines of a link card, and
+    "MORE" ("President Trump Donald John TrumpGOP senators balk at lengthy
+    impeachment trial ... MORE’s tax returns"). The span runs from the end of
+    the name as the sentence gives it to the end of "MORE", so the sentence
+    without it reads "President Trump’s tax returns"."""
+    after = 0
+    for more in _CARD_END.finditer(line):
+        window_start = max(after, more.start() - BOILERPLATE_CARD_MAX_CHARS)
+        for glued in _GLUED_WORD.finditer(line, window_start, more.start()):
+            surname = glued.group()
+            name = re.compile(rf"(?<![\w'’]){re.escape(surname)}(?![\w'’])")
+            named = list(name.finditer(line, window_start, glued.start()))
+            if named and _CARD_NAME.match(line[named[-1].end():glued.start()].rstrip() or "-"):
+                yield Span(offset + named[-1].end(), offset + more.end())
+                break
+        after = more.end()
 
 
 def _is_whole_line_boilerplate(line: str) -> bool:

@@ -114,8 +114,11 @@ class Corpus:
 
 @dataclass(frozen=True)
 class Sentence:
-    """One sentence with its provenance. `text` is whitespace-normalised;
-    `document.text[start:end]` is the same sentence as written."""
+    """One sentence with its provenance. `document.text[start:end]` is the
+    sentence as written; `text` is it with white space collapsed and any page
+    furniture inside it left out (The Hill's inline link text: "President
+    Trump Donald John TrumpGOP senators balk at ... MORE’s tax returns" is
+    "President Trump’s tax returns"), see `segment.sentence_text`."""
 
     source: str
     paragraph: int

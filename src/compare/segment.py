@@ -33,7 +33,7 @@ from .settings import (
 )
 
 #: Bump when segmentation changes for the same text, so cached offsets are not reused.
-SEGMENT_REVISION = "segment-2"
+SEGMENT_REVISION = "segment-3"
 
 #: Offsets of one document: per paragraph (start, end, boilerplate, sentence spans).
 _Layout = list[tuple[int, int, bool, list[tuple[int, int]]]]
@@ -100,9 +100,10 @@ def _from_layout(document: Document, layout: _Layout) -> SegmentedDocument:
     source, text = document.meta.id, document.text
     front = _front_matter_end(document)
     body = [item for item in layout if item[1] > front]
+    inner = document.boilerplate
     paragraphs = tuple(
         Paragraph(source, index, start, end, tuple(
-            Sentence(source, index, s, e, normalise_space(text[s:e])) for s, e in spans
+            Sentence(source, index, s, e, sentence_text(text, s, e, inner)) for s, e in spans
         ), bool(boilerplate))
         for index, (start, end, boilerplate, spans) in enumerate(body, start=1)
     )
@@ -251,13 +252,33 @@ def _without_boilerplate(
     for start, end in spans:
         for span in boilerplate:
             if span.start < end and start < span.end:  # overlap
+                if _strictly_inside(span, start, end, text):
+                    continue  # furniture inside the sentence: left out of its text
                 if span.start > start:
                     end = span.start
                 else:
                     start = max(start, span.end)
         start, end = _strip_span(text, start, end)
-        if end - start >= MIN_SENTENCE_CHARS:
+        if len(sentence_text(text, start, end, boilerplate)) >= MIN_SENTENCE_CHARS:
             yield start, end
+
+
+def _strictly_inside(span: Span, start: int, end: int, text: str) -> bool:
+    """Whether boilerplate lies inside a sentence with words on both sides
+    (The Hill's inline link text), not at one of its ends."""
+    return start < span.start and span.end < end and bool(text[span.end:end].strip())
+
+
+def sentence_text(text: str, start: int, end: int, boilerplate: Iterable[Span] = ()) -> str:
+    """What a sentence says: `text[start:end]` with white space collapsed and
+    any furniture inside it (The Hill's inline link text) left out."""
+    pieces, at = [], start
+    for span in sorted(boilerplate, key=lambda s: s.start):
+        if _strictly_inside(span, start, end, text) and span.start >= at:
+            pieces.append(text[at:span.start])
+            at = span.end
+    pieces.append(text[at:end])
+    return normalise_space("".join(pieces))
 
 
 def _inside_any(start: int, end: int, spans: tuple[Span, ...]) -> bool:
