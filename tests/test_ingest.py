@@ -414,6 +414,8 @@ def test_the_process_pool_gives_the_same_corpus(monkeypatch) -> None:
         "CNN's Mallika Kapur, Sumnima Udas and Tim Hume contributed to this report.",
         "• This article is based in part on wire service reports.",
         "Story Continued Below",
+        "-- Updated at 4:20 pm ET. See end of post --",
+        "- Check out the CNN Electoral Map and Calculator and game out your own strategy",
     ],
 )
 def test_general_boilerplate_shapes_are_marked(line: str) -> None:
@@ -422,6 +424,39 @@ def test_general_boilerplate_shapes_are_marked(line: str) -> None:
     spans = boilerplate_spans(text)
     start = text.index(line)
     assert any(s.start <= start and start + len(line) <= s.end for s in spans), spans
+
+
+@pytest.mark.parametrize(
+    ("text", "dateline"),
+    [
+        ("WASHINGTON (AP) — A hard-won budget and debt deal easily cleared the Senate.",
+         "WASHINGTON (AP) — "),
+        ("DUBAI, United Arab Emirates (AP) — Iran's foreign minister warned on Thursday.",
+         "DUBAI, United Arab Emirates (AP) — "),
+        ("(CNN) The Senate passed Thursday a massive budget deal.", "(CNN) "),
+        ("Budget deal clears the Senate\n\nNEW DELHI (AP) — Opposition leader Narendra Modi "
+         "will be India's next prime minister.", "NEW DELHI (AP) — "),
+        ("NATO — the alliance of 30 countries — met in Brussels on Tuesday.", None),
+        ("U.S. — Officials said on Monday that the talks had failed.", None),
+        ("The talks went on.\n\nThe envoy left.\n\nThen a third line.\n\nCAIRO — A fourth.", None),
+    ],
+)
+def test_a_dateline_opening_an_article_is_not_part_of_its_sentence(
+    text: str, dateline: str | None
+) -> None:
+    """A dateline ("WASHINGTON (AP) — ") in an article's first lines is cut off the
+    sentence it opens; an acronym before a dash, or a dash further down, stays."""
+    from compare.models import Document, SourceMeta
+    from compare.segment import segment
+
+    spans = tuple(boilerplate_spans(text))
+    first = segment(Document(SourceMeta("doc"), "doc.txt", text, spans)).sentences
+    if dateline is None:
+        assert spans == ()
+    else:
+        assert [text[s.start:s.end] for s in spans] == [dateline]
+        opening = next(s for s in first if s.start >= text.index(dateline))
+        assert text[opening.start:].startswith(text[text.index(dateline) + len(dateline):][:20])
 
 
 @pytest.mark.parametrize(

@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from .models import Span
 from .settings import (
     BOILERPLATE_CARD_MAX_CHARS,
+    BOILERPLATE_DATELINE_LINES,
     BOILERPLATE_MAX_PIECE_CHARS,
     BOILERPLATE_SHORT_LINE_CHARS,
 )
@@ -107,6 +108,10 @@ _FURNITURE = _compile(
     r"^\W*this (article|story|report) (is|was) based (in part )?on (wire|news agency|agency)"
     r"( service)? reports\.?$",
     r"^story continued below$",
+    # update notes and promos set off by dashes: "-- Updated at 4:20 pm ET. See
+    # end of post --", "- Check out the CNN Electoral Map and Calculator ..."
+    r"^[-–—\s]*updated (at|on) .{0,80}$",
+    r"^[-–—•]+\s*check out\b.{0,160}$",
 )
 #: A tweet's credit line, "— Name (@handle) Month D, YYYY", and tweet links:
 #: furniture inside a line (the tweet's words before it stay content, and
@@ -158,6 +163,16 @@ _TRAILER = _compile(
     r"\bunder a creative commons licen[cs]e\b",
     r"^(about the author|об авторе|про автора)\b",
 )
+#: A news dateline opening an article's first lines: "WASHINGTON (AP) — ",
+#: "DUBAI, United Arab Emirates (AP) — ", "CAIRO — ", "(CNN) ": not part of the
+#: sentence it opens (the sentence starts after it). A place of four letters
+#: or more ("NEW DELHI", "ST. LOUIS"), so "U.S. — " or "FBI — " stay.
+_DATELINE_LEAD = re.compile(
+    r"^\s*(?:(?:[A-Z]{2,}\.? )?[A-Z][A-Z'’-]{3,}(?: [A-Z][A-Z'’-]+){0,2}"
+    r"(?:, [A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})?"
+    r"(?: \((?:AP|Reuters|AFP|CNN|UPI)\))?\s*[—–-]+\s+(?=[A-Z\"“‘'(])"
+    r"|\((?:CNN|AP|Reuters|AFP|UPI)\)\s*(?:[—–-]+\s*)?(?=[A-Z\"“‘']))"
+)
 #: A byline, or a bio that opens with a name: "By Jane Doe", "Stefan Wolff is Professor of".
 _NAME = r"[A-Z][\w'’-]+(?: [A-Z][\w.'’-]*){1,3}"
 _BYLINE = re.compile(rf"^(by|written by|author:?|автор:?)\s+(?P<name>{_NAME})\s*$", re.IGNORECASE)
@@ -175,8 +190,14 @@ def boilerplate_spans(text: str) -> list[Span]:
     """Character spans of the lines and line tails that are not content."""
     spans: list[Span] = []
     offset = 0
+    lines_seen = 0
     for line in text.split("\n"):
         spans.extend(_line_spans(line, offset))
+        if line.strip() and lines_seen < BOILERPLATE_DATELINE_LINES:
+            lines_seen += 1
+            lead = _DATELINE_LEAD.match(line)
+            if lead:
+                spans.append(Span(offset + lead.start(), offset + lead.end()))
         offset += len(line) + 1
     return merge_spans(spans)
 

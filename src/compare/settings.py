@@ -37,6 +37,11 @@ BOILERPLATE_MAX_PIECE_CHARS = 300
 #: 370 characters.
 BOILERPLATE_CARD_MAX_CHARS = 500
 
+#: A dateline ("WASHINGTON (AP) — ") is looked for at the start of this many
+#: first non-empty lines of an article (its title and a byline may come
+#: first); further down, "NATO — the alliance ..." is a sentence.
+BOILERPLATE_DATELINE_LINES = 3
+
 #: Process pools (ingest, segment, embedding) use one worker per usable core,
 #: at most this many: an embedding worker holds its own copy of the model
 #: (~200 MB resident each, measured on the FNC-1 run of bench_scale.py), and
