@@ -104,6 +104,30 @@ def test_a_named_attribution_records_the_speaker() -> None:
     assert result.attribution == "named"
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Biden hasn't ruled out a run for the White House when Obama's second term is up.",
+         "Biden"),
+        ("Scalise told Politico in March that he would not rule out running for the "
+         "speakership if Ryan were to retire.", "Scalise"),
+    ],
+)
+def test_not_ruling_something_out_is_a_stated_position(text: str, speaker: str) -> None:
+    """"X hasn't ruled out Y" (news_claims) reports X's position: attributed to X."""
+    result = assess(text)
+    assert result.attribution == "named" and result.speaker == speaker
+    assert FLAG_UNSUPPORTED not in result.flags
+
+
+def test_a_seed_position_not_ruled_out_is_attributed_not_flagged() -> None:
+    """Focus reports that a named analyst "did not rule out" coordination: his
+    position, not the writer's own assessment."""
+    result = assess(_sentence("did not rule out some coordination").text)
+    assert result.speaker and result.speaker.endswith("Zhelikhovsky")
+    assert FLAG_UNSUPPORTED not in result.flags
+
+
 def test_vague_attribution_is_recorded_as_vague() -> None:
     """'according to various information' is an attribution, but a vague one."""
     result = assess(_sentence("according to various information").text)

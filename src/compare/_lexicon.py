@@ -43,6 +43,10 @@ REPORTING_VERBS = (
     r"accused|accuses|blamed|blames|praised|praises|criticized|criticised|criticizes|"
     r"criticises|estimates\s+that|notes\s+that|states\s+that|reports\s+that|"
     r"testified|testifies|wrote\s+in|calling|saying|adding|"
+    # a stated position: "Biden hasn't ruled out a run", "the NSS does not rule
+    # out cooperation", "Zhelikhovsky ... did not rule out some coordination"
+    r"(?:(?:did|does|do|would|will|could|has|have|had)\s+not\s+|(?:didn|doesn|don|won|"
+    r"wouldn|couldn|hasn|haven|hadn)['’]t\s+)?rul(?:e|es|ed)\s+out|"
     r"according"
 )
 
