@@ -416,6 +416,14 @@ def test_the_process_pool_gives_the_same_corpus(monkeypatch) -> None:
         "Story Continued Below",
         "-- Updated at 4:20 pm ET. See end of post --",
         "- Check out the CNN Electoral Map and Calculator and game out your own strategy",
+        "Follow @politicalticker",
+        "Update at 10:30 a.m. ET.",
+        "See: Stock-market benchmarks surge to new records as investors ride optimism of "
+        "U.S.-China trade accord.",
+        "More On This...",
+        "ABOVE: News Channel Coverage of the Nikki Haley Announcement",
+        "Subscribe on your Google or Apple calendar.",
+        "DEMS CALL COHEN GUILTY PLEA 'GAME CHANGER,' CALL FOR POSTPONING KAVANAUGH HEARINGS",
     ],
 )
 def test_general_boilerplate_shapes_are_marked(line: str) -> None:
@@ -434,6 +442,8 @@ def test_general_boilerplate_shapes_are_marked(line: str) -> None:
         ("DUBAI, United Arab Emirates (AP) — Iran's foreign minister warned on Thursday.",
          "DUBAI, United Arab Emirates (AP) — "),
         ("(CNN) The Senate passed Thursday a massive budget deal.", "(CNN) "),
+        ("The first line.\n\nThe second line.\n\nThe third.\n\nWashington (CNN) House "
+         "Speaker Paul Ryan is not seeking re-election.", "Washington (CNN) "),
         ("Budget deal clears the Senate\n\nNEW DELHI (AP) — Opposition leader Narendra Modi "
          "will be India's next prime minister.", "NEW DELHI (AP) — "),
         ("NATO — the alliance of 30 countries — met in Brussels on Tuesday.", None),
@@ -444,8 +454,9 @@ def test_general_boilerplate_shapes_are_marked(line: str) -> None:
 def test_a_dateline_opening_an_article_is_not_part_of_its_sentence(
     text: str, dateline: str | None
 ) -> None:
-    """A dateline ("WASHINGTON (AP) — ") in an article's first lines is cut off the
-    sentence it opens; an acronym before a dash, or a dash further down, stays."""
+    """A dateline ("WASHINGTON (AP) — ") in an article's first lines, or one with
+    the agency in brackets on any line, is cut off the sentence it opens; an
+    acronym before a dash, or a bare dash further down, stays."""
     from compare.models import Document, SourceMeta
     from compare.segment import segment
 
@@ -475,6 +486,9 @@ def test_a_dateline_opening_an_article_is_not_part_of_its_sentence(
         "More than 2 million readers signed up for the newsletter after the election.",
         "Voters can sign up to vote early at the county office until Friday.",
         "The photo agency Reuters (Reuters) said it would appeal the ruling.",
+        "GORKA: “The governor believes the states have the rights to craft their own laws.",
+        "See the full text of the bill on the committee's website.",
+        "Update your browser to see the map of where the fire has spread since Sunday.",
     ],
 )
 def test_content_sentences_with_furniture_words_are_not_marked(line: str) -> None:

@@ -58,6 +58,11 @@ _PITCH = _compile(
     r"^by signing up,? you agree\b",
     r"\byou (can|may) unsubscribe at any time\b",
     r"\bprotected by recaptcha\b",
+    r"^subscribe (on|to|via|with) (your|our|the)\b",
+    # live-blog stamps and follow links: "Update at 10:30 a.m. ET.", "Follow @politicalticker"
+    r"^update(d)?( at| on)? \d{1,2}(:\d{2})? ?[ap]\.?m\.?( [A-Z]{1,4})?\.?$",
+    r"^follow @\w+$",
+    r"^follow (us|him|her|me|them) on (twitter|facebook|instagram|x)\b.{0,60}$",
 )
 #: The outlet describing itself: "X is an independent, reader-funded newspaper".
 _SELF_DESCRIPTION = re.compile(
@@ -92,6 +97,11 @@ _FURNITURE = _compile(
     r"^(video|watch|watch video|photos?|gallery|slideshow|listen)\s*[:|>»-]\s*.{0,160}$",
     r"^(more|related|read more|click here)\s*[:>»]\s*.{0,160}$",
     r"^more$",
+    # related links and video labels: "See: Stock-market benchmarks surge ...",
+    # "More On This...", "ABOVE: News Channel Coverage of the Announcement"
+    r"^see\s*:\s*.{0,200}$",
+    r"^more on this\W{0,4}$",
+    r"^(above|below)\s*:\s*.{0,200}$",
     r"\((ap|afp|reuters|getty images|epa)( photo)?(/[^)]{0,60})?\)\s*$",
     r"^(photo|image|pictured|above|top|left|right|file photo)\b.{0,200}"
     r"\b(ap photo|getty images|reuters|afp|epa|photo credit)\b",
@@ -137,6 +147,11 @@ _CREDITED_CAPTION = re.compile(
     r"^.{0,1000}\((?:ap|afp|reuters|getty images|epa)(?: photo)?(?:/[^)]{0,60})?\)$",
     re.IGNORECASE,
 )
+#: A related story's headline in capitals, as Fox News prints its links
+#: between paragraphs ("DEMS CALL COHEN GUILTY PLEA 'GAME CHANGER,' CALL FOR
+#: POSTPONING KAVANAUGH HEARINGS"): a whole line of five words or more with
+#: no lower-case letter (a speaker label, "GORKA: “The governor ...", has some).
+_CAPS_HEADLINE = re.compile(r"^(?=(?:[^\s]+\s+){4})[^a-z“\"‘]*$")
 #: The end of The Hill's inline "member card" link text (below).
 _CARD_END = re.compile(r"\bMORE\b")
 #: A surname glued to the first word of a card's headline ("TrumpGOP").
@@ -167,6 +182,12 @@ _TRAILER = _compile(
 #: "DUBAI, United Arab Emirates (AP) — ", "CAIRO — ", "(CNN) ": not part of the
 #: sentence it opens (the sentence starts after it). A place of four letters
 #: or more ("NEW DELHI", "ST. LOUIS"), so "U.S. — " or "FBI — " stay.
+_DATELINE_AGENCY = re.compile(
+    r"^\s*(?:[A-Z][\w.'’-]+(?:,? [A-Z][\w.'’-]+){0,3} )?\((?:AP|Reuters|AFP|CNN|UPI)\)"
+    r"\s*(?:[—–-]+\s*)?(?=[A-Z\"“‘'])"
+)
+#: ... and with the agency in brackets ("Washington (CNN) ", "(CNN) - ") it is a
+#: dateline at the start of any line.
 _DATELINE_LEAD = re.compile(
     r"^\s*(?:(?:[A-Z]{2,}\.? )?[A-Z][A-Z'’-]{3,}(?: [A-Z][A-Z'’-]+){0,2}"
     r"(?:, [A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})?"
@@ -198,6 +219,9 @@ def boilerplate_spans(text: str) -> list[Span]:
             lead = _DATELINE_LEAD.match(line)
             if lead:
                 spans.append(Span(offset + lead.start(), offset + lead.end()))
+        agency = _DATELINE_AGENCY.match(line)
+        if agency:
+            spans.append(Span(offset + agency.start(), offset + agency.end()))
         offset += len(line) + 1
     return merge_spans(spans)
 
@@ -230,7 +254,8 @@ def _line_spans(line: str, offset: int) -> Iterator[Span]:
     for match in _TWEET_FURNITURE.finditer(line):
         yield Span(offset + match.start(), offset + match.end())
     yield from _member_cards(line, offset)
-    if _PIPE_CREDIT.match(stripped) or _CREDITED_CAPTION.match(stripped):
+    if (_PIPE_CREDIT.match(stripped) or _CREDITED_CAPTION.match(stripped)
+            or (_CAPS_HEADLINE.match(stripped) and re.search(r"[A-Z]{2}", stripped))):
         yield Span(offset, offset + len(line))
         return
     if len(stripped) <= BOILERPLATE_SHORT_LINE_CHARS and _is_whole_line_boilerplate(stripped):
