@@ -371,6 +371,40 @@ def test_a_group_is_titled_by_a_member_that_stands_alone() -> None:
                   set()) == leaning
 
 
+@pytest.mark.parametrize(
+    ("sentence", "title"),
+    [
+        # an insertion between dashes, or a clause the sentence goes on after: no cut there
+        ("Beijing could, of course — after coordinating this with the United States and the "
+         "European Union — offer political asylum in China to Putin and some members of his "
+         "inner circle, setting aside a separate territory for them.", ""),
+        ("On Monday, Texas Sen. Ted Cruz – a Harvard-trained lawyer who has argued cases before "
+         "the Supreme Court – promised on day one as president to “rescind every single illegal "
+         "and unconstitutional executive action” by Obama.", ""),
+        ("Obama has shown that after one round of executive action on a divisive topic, and "
+         "after saying he ' s done everything he can, he ' s willing to send his advisers back "
+         "to interpret the laws even more permissively.", ""),
+        # a last clause that runs to the end of the sentence: cut there
+        ("Super Tuesday is also the first electoral test for former New York City Mayor Mike "
+         "Bloomberg, who has spent half a billion dollars on advertising across the country but "
+         "skipped the four early states.",
+         "Super Tuesday is also the first electoral test for former New York City Mayor Mike "
+         "Bloomberg."),
+        ("The candidate with the best chance of doing that is Sen. Bernie Sanders — his current "
+         "lead in national polls and strong position in some big Super Tuesday states indicate "
+         "he could rack up enough plurality wins in a crowded field to clean up in delegates.",
+         "The candidate with the best chance of doing that is Sen. Bernie Sanders."),
+    ],
+)
+def test_a_long_title_is_cut_only_where_its_clause_is_complete(sentence: str, title: str) -> None:
+    """A title cut from a long member ends where a whole clause ends, never inside
+    a dash-set insertion or before the sentence's main verb (seed and news_claims
+    sentences)."""
+    from compare.align import _leading_clause
+
+    assert _leading_clause(sentence, 140) == title
+
+
 def test_a_sources_answer_prefers_its_relevant_claims_that_stand_alone() -> None:
     """Of a source's most relevant claims, those that read on their own answer
     for it first; a leaning one ("It suggests that he ...") only fills in

@@ -572,15 +572,39 @@ def _stands_alone(text: str) -> bool:
 
 def _leading_clause(text: str, limit: int) -> str:
     """The longest leading part of `text` ending at a clause boundary that fits
-    `limit` and has at least TITLE_MIN_WORDS words, ended with a full stop; "" if none."""
+    `limit` and has at least TITLE_MIN_WORDS words, ended with a full stop; "" if none.
+
+    A boundary that may open an insertion the sentence goes on after counts
+    only where it closes the sentence's last part: a dash that no other dash
+    follows (and an even number precede: "Ted Cruz – a Harvard-trained lawyer
+    who has argued cases before the Supreme Court – promised ..." is cut at
+    neither), ", which", ", who" and ", and" with no comma or dash after them
+    ("Obama has shown that after one round of executive action, and after
+    saying he's done everything he can, he's willing ..." is not cut there)."""
     best = ""
     for m in _CLAUSE_BREAK.finditer(text):
         part = text[:m.start()].strip().rstrip(",;:")
         if len(part) > limit:
             break
-        if len(part.split()) >= TITLE_MIN_WORDS and _balanced(part):
+        if (len(part.split()) >= TITLE_MIN_WORDS and _balanced(part)
+                and _closes_the_sentence(text, m)):
             best = part
     return _tidy(best) if best else ""
+
+
+_DASH = re.compile(r"\s[—–-]\s|^[—–-]\s")
+
+
+def _closes_the_sentence(text: str, boundary: re.Match) -> bool:
+    """Whether what follows `boundary` runs to the end of the sentence rather
+    than being an insertion the sentence resumes after (see _leading_clause)."""
+    marker = boundary.group().strip(", ").lower()
+    rest = text[boundary.end():]
+    if _DASH.fullmatch(boundary.group()) or marker in "—–-":
+        return not _DASH.search(rest) and len(_DASH.findall(text[:boundary.start()])) % 2 == 0
+    if marker in ("which", "who", "and"):
+        return not re.search(r",\s|\s[—–-]\s", rest)
+    return True
 
 
 def _balanced(text: str) -> bool:
