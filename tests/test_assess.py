@@ -120,6 +120,26 @@ def test_not_ruling_something_out_is_a_stated_position(text: str, speaker: str) 
     assert FLAG_UNSUPPORTED not in result.flags
 
 
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # news_claims (a fit story): the justices' ruling, not the writer's prediction
+        ("They split on three other disputed provisions of the law, with a majority of the "
+         "justices ruling that each of those parts of the law could not be enforced because "
+         "they interfered with federal powers.", "a majority of the justices ruling that"),
+        # the judge speaks, not the place after the judge
+        ("A federal judge in Texas said that the program would have to end by March.",
+         "A federal judge in Texas said"),
+    ],
+)
+def test_a_ruling_and_an_unnamed_judge_are_sources(text: str, source: str) -> None:
+    """A ruling reported as "X ruled that" is X's, and "a federal judge in Texas said"
+    is an unnamed judge, never "Texas"."""
+    result = assess(text)
+    assert result.attribution == "anonymous" and source in result.reasons[0]
+    assert FLAG_UNSUPPORTED not in result.flags
+
+
 def test_a_seed_position_not_ruled_out_is_attributed_not_flagged() -> None:
     """Focus reports that a named analyst "did not rule out" coordination: his
     position, not the writer's own assessment."""

@@ -47,6 +47,8 @@ REPORTING_VERBS = (
     # out cooperation", "Zhelikhovsky ... did not rule out some coordination"
     r"(?:(?:did|does|do|would|will|could|has|have|had)\s+not\s+|(?:didn|doesn|don|won|"
     r"wouldn|couldn|hasn|haven|hadn)['’]t\s+)?rul(?:e|es|ed)\s+out|"
+    # a court's or a body's decision: "the justices ruling that ...", "the court ruled that"
+    r"rul(?:es|ed|ing)\s+that|"
     r"according"
 )
 
@@ -334,7 +336,8 @@ INDEFINITE_PRONOUNS = frozenset([
 UNNAMED_SPEAKER_NOUNS = (
     r"sources?|aides?|officials?|spokes(?:man|woman|person)|person|people|insiders?|"
     r"diplomats?|officers?|advis[eo]rs?|staffers?|lawmakers?|strategists?|members?|"
-    r"operatives?|employees?|executives?|investigators?|prosecutors?|lawyers?|attorneys?"
+    r"operatives?|employees?|executives?|investigators?|prosecutors?|lawyers?|attorneys?|"
+    r"judges?|justices?|jurors?"
 )
 
 #: Bodies that speak as a whole, without a name: "Officials said", "the

@@ -370,8 +370,16 @@ def _named_speaker(text: str) -> _Attribution | None:
                 continue  # "Experts say": nobody in particular, left to the weasel rules
             if who.lower() in _WEEKDAYS or who in _MONTH_NUMBERS:
                 continue  # "on Monday reported": a date, not a speaker
+            if _PLACE_OF_UNNAMED.search(text[:match.start("who")]):
+                continue  # "A federal judge in Texas said": the judge speaks, unnamed
             return _Attribution(who, "named", match.group(0).strip(" ,”\""))
     return None
+
+
+#: A place or body after an unnamed speaker ("a federal judge in *Texas* said",
+#: "an official from *Kyiv* told"): it does not speak itself.
+_PLACE_OF_UNNAMED = re.compile(
+    rf"\b(?:{lex.UNNAMED_SPEAKER_NOUNS})\s+(?:in|from|at|for|of)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _trim_name(who: str) -> str:
