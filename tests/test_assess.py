@@ -140,6 +140,45 @@ def test_a_ruling_and_an_unnamed_judge_are_sources(text: str, source: str) -> No
     assert FLAG_UNSUPPORTED not in result.flags
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # news_claims fit stories, each flagged unsupported before
+        "But it's highly unlikely that the confirmation process for Hagel's replacement will "
+        "occur before next year when the Republican-led Senate convenes, Senate leadership "
+        "aides from both parties tell CNN.",
+        "She raised the topic unprompted, saying she knew it would likely arise.",
+        "Democratic lawmakers, including New Jersey Sen. Cory Booker, have argued that Trump's "
+        "appointment of a judge who could one day rule on elements of Mueller's investigation "
+        "is a massive conflict of interest.",
+    ],
+)
+def test_speakers_after_an_insertion_or_an_action_are_sources(text: str) -> None:
+    """"aides ... tell CNN", "She raised the topic, saying ...", "lawmakers,
+    including X, have argued": the hedged words are the speakers'."""
+    result = assess(text)
+    assert result.attribution in ("named", "anonymous")
+    assert FLAG_UNSUPPORTED not in result.flags
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He appointed 67 of the 117 cardinals that -- as of Monday -- are set to make the "
+        "decision.",
+        "Additionally, some Democrats are due to question his position on the allegations.",
+        "Only a fraction of Cairo's normally heavy traffic was on the streets amid worries "
+        "that violence could flare up again.",
+        "Meanwhile, Democratic concerns that Kavanaugh may have misled the Senate Judiciary "
+        "Committee have fizzled in recent weeks.",
+    ],
+)
+def test_a_schedule_or_a_reported_worry_is_no_forecast_of_the_writer(text: str) -> None:
+    """"are set to", "are due to" tell a schedule; a modal inside "worries that" or
+    "concerns that" is the worried people's, not the writer's (news_claims fit)."""
+    assert assess(text).certainty == "fact"
+
+
 def test_a_seed_position_not_ruled_out_is_attributed_not_flagged() -> None:
     """Focus reports that a named analyst "did not rule out" coordination: his
     position, not the writer's own assessment."""

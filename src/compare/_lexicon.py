@@ -31,7 +31,7 @@ FUNCTION_WORDS = frozenset(_FUNCTION_WORDS.split())
 REPORTING_VERBS = (
     # Forms that are mostly nouns after a name ("Baltic states", "Putin's
     # claims", "reports") are left out; "X claimed" and "X stated" stay.
-    r"said|says|say|stated|told|tells|wrote|writes|noted|argued|argues|"
+    r"said|says|say|stated|told|tells|tell|wrote|writes|noted|argued|argues|"
     r"emphasi[sz]ed|emphasi[sz]es|stressed|stresses|concluded|concludes|added|adds|"
     r"claimed|warned|warns|announced|announces|reported|insisted|insists|"
     r"spoke|speaks|explained|explains|declared|declares|confirmed|confirms|denied|denies|"
@@ -413,9 +413,11 @@ PREDICTION = re.compile(
     r"definitely|well|eventually|ultimately|soon|never)\b"
     r"|\bmay\s+not\s+(?!(?:be\s+)?(?:able|allowed|permitted|reached)\b)[a-z]{2,}\b"
     r"|\b(?:is|are|was|were|seems?|seemed|appears?|appeared|looks?|looked)\s+(?:\w+ly\s+)?"
-    r"(?:likely|unlikely|expected|set|poised|going|certain|sure|bound|due|destined)\s+to\b"
+    # "set to", "due to": a schedule announced ("the cardinals that are set to make
+    # the decision", "some Democrats are due to question him"), not a forecast
+    r"(?:likely|unlikely|expected|poised|going|certain|sure|bound|destined)\s+to\b"
     r"|\bcan\s+be\s+expected\b|\b(?:has|have)\s+the\s+potential\s+to\b"
-    r"|['’](?:s|re)\s+(?:\w+ly\s+)?(?:going|likely|unlikely|set|poised|certain|sure|bound)\s+to\b"
+    r"|['’](?:s|re)\s+(?:\w+ly\s+)?(?:going|likely|unlikely|poised|certain|sure|bound)\s+to\b"
     r"|\bin\s+the\s+(?:coming|near)\s+(?:days|weeks|months|years|future)\b"
     r"|\b(?:a\s+case|an?\s+\w+)\s+(?:sure|certain|bound|likely)\s+to\b"
 )

@@ -115,7 +115,17 @@ _UNNAMED_SPEAKER = re.compile(
     # "White House insiders say", "Senate leadership aides from both parties tell CNN"
     rf"|(?P<who3>(?<![\w'’])[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){{0,3}}\s+(?:[a-z-]+\s+){{0,2}}?"
     rf"(?:{lex.UNNAMED_SPEAKER_NOUNS}))(?:\s+(?:from|in|at|for)\s+[^,;.]{{1,40}}?)?"
+    # "Democratic lawmakers, including New Jersey Sen. Cory Booker, have argued"
+    rf"(?:\s*,\s*(?:including|such\s+as|led\s+by|among\s+them)\s[^,;]{{1,80}},)?"
     rf"\s+{_AUX}(?P<verb3>{lex.REPORTING_VERBS})\b(?!\s+(?:by|as)\b)",
+)
+#: The sentence's subject reports, after what it did: "She raised the topic
+#: unprompted, saying she knew it would likely arise", "Obama defended the
+#: deal, arguing that ...": what follows the participle is the speaker's.
+_SUBJECT_THEN_SAYING = re.compile(
+    rf"^\W*(?:[A-Z][\w'’-]*\s+){{0,3}}?(?P<who>{_NAME}|{_ROLE}|\b(?:[Hh]e|[Ss]he|[Tt]hey)\b)"
+    rf"\s+[^,;:“”\"]{{1,100}},\s+(?:while\s+)?(?P<verb>saying|adding|arguing|warning|noting|"
+    rf"insisting|claiming|explaining|predicting|suggesting|telling\s+\w+)\b",
 )
 #: "CREW's request reads", "McDonnell's lawyers wrote", "the 27-page filing
 #: begins", "a statement by Pelosi said": a named body or its document.
@@ -329,7 +339,12 @@ _NOT_ASSERTED_BEFORE = re.compile(
     r"explain|explaining|explained|"
     r"study|studying|examine|examining|explore|exploring|investigate|investigating)\s+"
     r"(?:what|how|whether|if|when|which|who|why)\b(?:[^,;:.!?]*?\b(?:and|or)\s+"
-    r"(?:what|how|whether|if|when|which|who|why)\b)?", re.IGNORECASE)
+    r"(?:what|how|whether|if|when|which|who|why)\b)?"
+    # somebody's thought that the sentence reports: "amid worries that violence could
+    # flare up", "Democratic concerns that Kavanaugh may have misled ... have fizzled"
+    r"|\b(?:concerns?|fears?|worries|worry|hopes?|suggestions?|possibility|prospect|"
+    r"expectations?|warnings?|allegations?|doubts?|notion|belief)\s+(?:that|of|whether)\b"
+    r"[^,;:.!?]*$", re.IGNORECASE)
 
 
 def _asserted(text: str, start: int) -> bool:
@@ -343,14 +358,16 @@ def _asserted(text: str, start: int) -> bool:
 def certainty_of(text: str) -> tuple[str, str | None]:
     """How sure the sentence is, with the words that show it: "prediction"
     (a modal or future about an outcome), "hedged", "opinion" (a
-    recommendation or judgement) or "fact" (cue None). A modal in a purpose
-    clause or an indirect question, or in "as X might say", counts nothing."""
+    recommendation or judgement) or "fact" (cue None). A modal or hedge in a
+    purpose clause, an indirect question or somebody's reported thought
+    ("amid worries that violence could flare up"), or in "as X might say",
+    counts nothing."""
     text = _AS_X_MIGHT_SAY.sub(lambda m: " " * len(m.group(0)), text)
     prediction = next((m for m in lex.PREDICTION.finditer(text) if _asserted(text, m.start())),
                       None)
     if prediction:
         return "prediction", prediction.group(0)
-    hedge = lex.HEDGE.search(text)
+    hedge = next((m for m in lex.HEDGE.finditer(text) if _asserted(text, m.start())), None)
     if hedge:
         return "hedged", hedge.group(0)
     opinion = lex.OPINION.search(text)
@@ -361,7 +378,7 @@ def certainty_of(text: str) -> tuple[str, str | None]:
 
 def _named_speaker(text: str) -> _Attribution | None:
     """A named or role-described speaker next to a reporting verb."""
-    for pattern in (_VERB_BEFORE_SPEAKER, _SPEAKER_BEFORE_VERB):
+    for pattern in (_VERB_BEFORE_SPEAKER, _SPEAKER_BEFORE_VERB, _SUBJECT_THEN_SAYING):
         for match in pattern.finditer(text):
             who = _trim_name(match.group("who"))
             if not who:
