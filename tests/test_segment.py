@@ -91,7 +91,9 @@ HILL = (
     "Edmund NealJudge sides with NY officials in Trump tax return lawsuit On The Money: US paid "
     "record .1B in tariffs in September | Dems ramp up oversight of 'opportunity zones' | Judge "
     "hints at letting House lawsuit over Trump tax returns proceed MORE (D-Mass.) had given the "
-    "IRS until Tuesday at 5 p.m. to comply with his request.\n\nMORE than half of them voted "
+    "IRS until Tuesday at 5 p.m. to comply with his request.\n\nIt reportedly blindsided many "
+    "in the administration, including White House chief of staff John Kelly John Francis "
+    "KellyMORE.\n\nMORE than half of them voted "
     "for the McConnell plan, said Sen. John Thune (R-S.D.)."
 )
 
@@ -109,11 +111,13 @@ def test_inline_link_cards_are_left_out_of_the_sentence_text() -> None:
         "provide President Trump’s tax returns.",
         "Ways and Means Committee Chairman Richard Neal (D-Mass.) had given the IRS until "
         "Tuesday at 5 p.m. to comply with his request.",
+        "It reportedly blindsided many in the administration, including White House chief of "
+        "staff John Kelly.",
         "MORE than half of them voted for the McConnell plan, said Sen. John Thune (R-S.D.).",
     ]
     for sentence in sentences:
         written = normalise_space(HILL[sentence.start:sentence.end])
-        assert written.startswith(sentence.text[:20]) and written.endswith(sentence.text[-12:])
+        assert written.startswith(sentence.text[:20]) and written[-1] == sentence.text[-1]
     assert "TrumpGOP" in HILL[sentences[0].start:sentences[0].end]
 
 

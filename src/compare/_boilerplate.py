@@ -153,7 +153,7 @@ _CREDITED_CAPTION = re.compile(
 #: no lower-case letter (a speaker label, "GORKA: “The governor ...", has some).
 _CAPS_HEADLINE = re.compile(r"^(?=(?:[^\s]+\s+){4})[^a-z“\"‘]*$")
 #: The end of The Hill's inline "member card" link text (below).
-_CARD_END = re.compile(r"\bMORE\b")
+_CARD_END = re.compile(r"(?:\b|(?<=[a-z]))MORE\b")  # also glued: "John Francis KellyMORE"
 #: A surname glued to the first word of a card's headline ("TrumpGOP").
 _GLUED_WORD = re.compile(r"(?<![\w'’])[A-Z][\w'’.-]*?[a-z](?=[A-Z][\w'’-])")
 #: A full name as the card prints it: "Donald John", "Michael (Mike) Richard".
@@ -280,7 +280,7 @@ def _member_cards(line: str, offset: int) -> Iterator[Span]:
     after = 0
     for more in _CARD_END.finditer(line):
         window_start = max(after, more.start() - BOILERPLATE_CARD_MAX_CHARS)
-        for glued in _GLUED_WORD.finditer(line, window_start, more.start()):
+        for glued in _GLUED_WORD.finditer(line, window_start, more.end()):
             surname = glued.group()
             name = re.compile(rf"(?<![\w'’]){re.escape(surname)}(?![\w'’])")
             named = list(name.finditer(line, window_start, glued.start()))
