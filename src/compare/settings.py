@@ -33,7 +33,7 @@ BOILERPLATE_SHORT_LINE_CHARS = 240
 BOILERPLATE_MAX_PIECE_CHARS = 300
 
 #: The Hill's inline link card (a full name, a few headlines, "MORE") is at
-#: most this long: the longest of the 17 in news_claims and AllSides dev is
+#: most this long: the longest of the 18 in news_claims and AllSides dev is
 #: 370 characters.
 BOILERPLATE_CARD_MAX_CHARS = 500
 
