@@ -171,11 +171,16 @@ def test_speakers_after_an_insertion_or_an_action_are_sources(text: str) -> None
         "that violence could flare up again.",
         "Meanwhile, Democratic concerns that Kavanaugh may have misled the Senate Judiciary "
         "Committee have fizzled in recent weeks.",
+        "They remove brush, trees and anything that might burn in the direction of homes and "
+        "cities.",
+        "But the ruling struck down three other provisions, one of which allowed Arizona's law "
+        "enforcement to arrest those they think might be guilty of a deportable offense.",
     ],
 )
 def test_a_schedule_or_a_reported_worry_is_no_forecast_of_the_writer(text: str) -> None:
     """"are set to", "are due to" tell a schedule; a modal inside "worries that" or
-    "concerns that" is the worried people's, not the writer's (news_claims fit)."""
+    "concerns that" is the worried people's, and one in "anything that might burn"
+    a generic possibility, not the writer's forecast (news_claims fit)."""
     assert assess(text).certainty == "fact"
 
 

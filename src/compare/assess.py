@@ -344,7 +344,11 @@ _NOT_ASSERTED_BEFORE = re.compile(
     # flare up", "Democratic concerns that Kavanaugh may have misled ... have fizzled"
     r"|\b(?:concerns?|fears?|worries|worry|hopes?|suggestions?|possibility|prospect|"
     r"expectations?|warnings?|allegations?|doubts?|notion|belief)\s+(?:that|of|whether)\b"
-    r"[^,;:.!?]*$", re.IGNORECASE)
+    r"[^,;:.!?]*$"
+    # a generic possibility in a relative clause: "anything that might burn",
+    # "those they think might be guilty", "anyone who could help"
+    r"|\b(?:anything|everything|whatever|whoever|anyone|anybody|someone|those)\s+"
+    r"(?:(?:that|who|which|they|he|she|we|you)\s+(?:\w+\s+)?)?$", re.IGNORECASE)
 
 
 def _asserted(text: str, start: int) -> bool:
