@@ -175,6 +175,8 @@ def test_speakers_after_an_insertion_or_an_action_are_sources(text: str) -> None
         "cities.",
         "But the ruling struck down three other provisions, one of which allowed Arizona's law "
         "enforcement to arrest those they think might be guilty of a deportable offense.",
+
+        "There is even talk that conservatives might revolt against Kavanaugh.",
     ],
 )
 def test_a_schedule_or_a_reported_worry_is_no_forecast_of_the_writer(text: str) -> None:
@@ -182,6 +184,26 @@ def test_a_schedule_or_a_reported_worry_is_no_forecast_of_the_writer(text: str) 
     "concerns that" is the worried people's, and one in "anything that might burn"
     a generic possibility, not the writer's forecast (news_claims fit)."""
     assert assess(text).certainty == "fact"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # news_claims fit stories
+        ("Two Republican members of the committee who often criticize the president agreed "
+         "that judicial independence is a particular concern in the Trump era.", "anonymous"),
+        ("However, some Senate Republicans have expressed interest in recent days to support a "
+         "similar measure in their chamber.", "vague"),
+        ("But several GOP strategists said Monday that the ruling could nevertheless redound to "
+         "Mitt Romney's benefit in the presidential race.", "vague"),
+        ("Senate Republicans have expressed interest in a similar measure.", "named"),
+    ],
+)
+def test_a_share_of_a_group_is_a_vague_source(text: str, kind: str) -> None:
+    """"agreed that" and "expressed" report a view; "some", "several" or "many"
+    before the speakers make them nobody in particular (vague), a whole group
+    stays who it is."""
+    assert assess(text).attribution == kind
 
 
 def test_a_seed_position_not_ruled_out_is_attributed_not_flagged() -> None:

@@ -92,7 +92,7 @@ _FURNITURE = _compile(
     r"copy link)[\s|,/•·]*){2,}$",
     # news-site furniture: highlight boxes, video blurbs, "More: ..." links,
     # photo captions credited to an agency
-    r"^story highlights:?$",
+    r"^story highlights\b.{0,300}$",  # also run on into the first highlight
     r"^just watched\b.{0,200}$", r"\breplay more videos\b",
     r"^(video|watch|watch video|photos?|gallery|slideshow|listen)\s*[:|>»-]\s*.{0,160}$",
     r"^(more|related|read more|click here)\s*[:>»]\s*.{0,160}$",

@@ -49,6 +49,9 @@ REPORTING_VERBS = (
     r"wouldn|couldn|hasn|haven|hadn)['’]t\s+)?rul(?:e|es|ed)\s+out|"
     # a court's or a body's decision: "the justices ruling that ...", "the court ruled that"
     r"rul(?:es|ed|ing)\s+that|"
+    # a stated view or expectation: "Two Republican members ... agreed that ...",
+    # "they expect that Clinton will spin ...", "lawmakers have voiced support"
+    r"agree[sd]?\s+that|expect(?:s|ed)?\s+that|anticipate[sd]?\s+that|voiced|expressed|"
     r"according"
 )
 

@@ -101,7 +101,9 @@ _PHRASE_WORDS = r"(?:[\w.'’&-]+\s+){0,4}?"
 _UNNAMED_SPEAKER = re.compile(
     rf"(?P<who>\b{_DETERMINER}\s+(?:of\s+(?:the|its|his|her|their)\s+)?{_PHRASE_WORDS}"
     rf"(?:{lex.UNNAMED_SPEAKER_NOUNS})\b(?:\s+(?:familiar|close|briefed)\s+(?:with|to|on)"
-    rf"\s+[^,;.]{{1,60}}?)?)(?:\s+(?:from|in|at|for)\s+[^,;.]{{1,40}}?)?"
+    rf"\s+[^,;.]{{1,60}}?)?)(?:\s+(?:from|in|at|for|of)\s+[^,;.]{{1,40}}?)?"
+    # "Two Republican members of the committee who often criticize the president agreed"
+    rf"(?:\s+(?:who|that)\s+[^,;.]{{1,60}}?)?"
     rf"\s+{_AUX}(?P<verb>{lex.REPORTING_VERBS})\b(?!\s+(?:by|as)\b)"
     rf"|[,\"]\s*(?:and\s+)?(?P<verb2>{lex.REPORTING_VERBS}|{lex.INVERTED_ONLY_VERBS})\s+"
     rf"(?P<who2>{_DETERMINER}\s+(?:of\s+the\s+)?{_PHRASE_WORDS}(?:{lex.UNNAMED_SPEAKER_NOUNS})\b)"
@@ -292,19 +294,40 @@ def find_attribution(text: str) -> _Attribution | None:
         return _Attribution(anonymous.group(0), "anonymous", anonymous.group(0))
     named = _named_speaker(text)
     if named:
-        return named
+        return _unless_a_share(text, named)
     unnamed = _UNNAMED_SPEAKER.search(text)
     if unnamed:
         who = next(g for g in unnamed.group("who", "who2", "who3", "who4", "who5") if g).strip()
         who = _trim_name(who) or who
-        return _Attribution(who, "anonymous", unnamed.group(0).strip(' ,"'))
+        return _unless_a_share(text, _Attribution(who, "anonymous",
+                                                  unnamed.group(0).strip(' ,"')))
     document = _DOCUMENT_SPEAKER.search(text)
-    if document:
+    if document and not _OBJECT_OF_RELATIVE.search(text[:document.start()]):
         who = (document.group("who") or document.group("who2")).strip()
         return _Attribution(who, "named", document.group(0).strip(' ,"'))
     if vague:
         return _Attribution(vague.group(0), "vague", vague.group(0))
     return None
+
+
+#: A share of a group before a speaker: "some Senate Republicans have expressed",
+#: "Some liberal lawmakers have voiced": nobody a reader can check.
+_SHARE_OF = re.compile(r"\b(?:some|many|several|a\s+few|few|various|numerous|other)\s+$",
+                       re.IGNORECASE)
+_SHARE_WORD = re.compile(r"^(?:some|many|several|a\s+few|few|various|numerous|other)\s+\S",
+                         re.IGNORECASE)
+
+
+def _unless_a_share(text: str, found: _Attribution) -> _Attribution:
+    """`found`, or a vague attribution when its speaker is a share of a group."""
+    at = text.find(found.evidence)
+    if (_SHARE_WORD.match(found.speaker) or _SHARE_WORD.match(found.evidence)
+            or (at > 0 and _SHARE_OF.search(text[:at]))):
+        share = _SHARE_OF.search(text[:at]) if at > 0 else None
+        words = (share.group(0) if share else "") + found.evidence
+        return _Attribution(words.strip(), "vague", words.strip(), found.from_context,
+                            found.from_after)
+    return found
 
 
 def find_evidence(text: str) -> str | None:
@@ -345,6 +368,8 @@ _NOT_ASSERTED_BEFORE = re.compile(
     r"|\b(?:concerns?|fears?|worries|worry|hopes?|suggestions?|possibility|prospect|"
     r"expectations?|warnings?|allegations?|doubts?|notion|belief)\s+(?:that|of|whether)\b"
     r"[^,;:.!?]*$"
+    # ... also without "that": "tamp down speculation she may challenge", "talk that"
+    r"|\b(?:speculation|talk|rumou?rs?)\s+(?:that\s+|about\s+|of\s+)?[^,;:.!?]*$"
     # a generic possibility in a relative clause: "anything that might burn",
     # "those they think might be guilty", "anyone who could help"
     r"|\b(?:anything|everything|whatever|whoever|anyone|anybody|someone|those)\s+"
@@ -393,10 +418,15 @@ def _named_speaker(text: str) -> _Attribution | None:
                 continue  # "on Monday reported": a date, not a speaker
             if _PLACE_OF_UNNAMED.search(text[:match.start("who")]):
                 continue  # "A federal judge in Texas said": the judge speaks, unnamed
+            if _OBJECT_OF_RELATIVE.search(text[:match.start("who")]):
+                continue  # "members who often criticize the president agreed": not him
             return _Attribution(who, "named", match.group(0).strip(" ,”\""))
     return None
 
 
+#: The object of a relative clause, whose verb is not the speaker's: "Two
+#: Republican members of the committee who often criticize *the president* agreed".
+_OBJECT_OF_RELATIVE = re.compile(r"\b(?:who|that|which)\s+(?:[a-z]+\s+){1,3}$")
 #: A place or body after an unnamed speaker ("a federal judge in *Texas* said",
 #: "an official from *Kyiv* told"): it does not speak itself.
 _PLACE_OF_UNNAMED = re.compile(
