@@ -151,11 +151,21 @@ def test_a_ruling_and_an_unnamed_judge_are_sources(text: str, source: str) -> No
         "Democratic lawmakers, including New Jersey Sen. Cory Booker, have argued that Trump's "
         "appointment of a judge who could one day rule on elements of Mueller's investigation "
         "is a massive conflict of interest.",
+        "There could be 10,000 new Ebola cases per week in Sierra Leone, Liberia and Guinea by "
+        "the end of this year as the outbreak spreads, the WHO warned Tuesday.",
+        "U.S. forces could also conduct counterterrorism operations against elements of ISIS in "
+        "Afghanistan, should the group present a threat to the U.S. homeland, senior "
+        "administration officials added.",
+        "Perhaps anticipating some of the criticism, American Conservative Union President Matt "
+        "Schlapp (who, like Kavanaugh, is a former Bush administration official) wrote in The "
+        "Hill that conservatives could be disappointed again.",
     ],
 )
 def test_speakers_after_an_insertion_or_an_action_are_sources(text: str) -> None:
     """"aides ... tell CNN", "She raised the topic, saying ...", "lawmakers,
-    including X, have argued": the hedged words are the speakers'."""
+    including X, have argued", "the WHO warned", "senior administration
+    officials added", a speaker with a bracketed aside: the hedged words are
+    the speakers'."""
     result = assess(text)
     assert result.attribution in ("named", "anonymous")
     assert FLAG_UNSUPPORTED not in result.flags

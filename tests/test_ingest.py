@@ -418,6 +418,8 @@ def test_the_process_pool_gives_the_same_corpus(monkeypatch) -> None:
         "- Check out the CNN Electoral Map and Calculator and game out your own strategy",
         "Follow @politicalticker",
         "Story highlights Biden and McConnell lauded for their ability to work together on deal",
+        "Vox's Anna North has more on decoding the vague language Kavanaugh could use to "
+        "obscure his position during the hearing.",
         "Update at 10:30 a.m. ET.",
         "See: Stock-market benchmarks surge to new records as investors ride optimism of "
         "U.S.-China trade accord.",

@@ -62,6 +62,9 @@ _PITCH = _compile(
     # live-blog stamps and follow links: "Update at 10:30 a.m. ET.", "Follow @politicalticker"
     r"^update(d)?( at| on)? \d{1,2}(:\d{2})? ?[ap]\.?m\.?( [A-Z]{1,4})?\.?$",
     r"^follow @\w+$",
+    # a link to a colleague's piece, also glued to a paragraph's last sentence:
+    # "Vox's Anna North has more on decoding the vague language ..."
+    r"^[^.]{0,80}\bhas more on\b.{0,200}$",
     r"^follow (us|him|her|me|them) on (twitter|facebook|instagram|x)\b.{0,60}$",
 )
 #: The outlet describing itself: "X is an independent, reader-funded newspaper".

@@ -84,8 +84,8 @@ _AUX = r"(?:(?:has|have|had|also|repeatedly|recently|publicly|once|already|then|
 _AUX += r"earlier|further|separately|openly|explicitly|previously|reportedly)\s+)*"
 _SPEAKER_BEFORE_VERB = re.compile(
     rf"(?P<who>{_NAME}|{_ROLE}|\b(?:he|she|they)\b)"
-    rf"(?:\s*,[^,;]{{0,{ASSESS_SPEAKER_GAP_CHARS}}},)?\s+{_AUX}"
-    rf"(?P<verb>{lex.REPORTING_VERBS})\b(?!\s+(?:by|as)\b)",
+    rf"(?:\s*,[^,;]{{0,{ASSESS_SPEAKER_GAP_CHARS}}},|\s*\([^()]{{0,{ASSESS_SPEAKER_GAP_CHARS}}}\))?"
+    rf"\s+{_AUX}(?P<verb>{lex.REPORTING_VERBS})\b(?!\s+(?:by|as)\b)",
 )
 _VERB_BEFORE_SPEAKER = re.compile(
     rf"[,”\"]\s*(?:and\s+)?(?:also\s+)?(?P<verb>{lex.REPORTING_VERBS}|"
@@ -108,7 +108,7 @@ _UNNAMED_SPEAKER = re.compile(
     rf"|[,\"]\s*(?:and\s+)?(?P<verb2>{lex.REPORTING_VERBS}|{lex.INVERTED_ONLY_VERBS})\s+"
     rf"(?P<who2>{_DETERMINER}\s+(?:of\s+the\s+)?{_PHRASE_WORDS}(?:{lex.UNNAMED_SPEAKER_NOUNS})\b)"
     # "Officials said", "the company also said", "U.S. officials told reporters"
-    rf"|(?P<who4>(?:^|(?<=[,;:\"]\s)|(?<=\b(?:and|but)\s))(?:[A-Z][\w.-]*\s+){{0,2}}"
+    rf"|(?P<who4>(?:^|(?<=[,;:\"]\s)|(?<=\b(?:and|but)\s))(?:[A-Za-z][\w.-]*\s+){{0,2}}"
     rf"(?i:{lex.INSTITUTIONAL_SPEAKERS}))\s+{_AUX}(?P<verb4>{lex.REPORTING_VERBS})\b"
     rf"(?!\s+(?:by|as)\b)"
     # '..., said prosecutors', '", officials said'
@@ -433,18 +433,22 @@ _PLACE_OF_UNNAMED = re.compile(
     rf"\b(?:{lex.UNNAMED_SPEAKER_NOUNS})\s+(?:in|from|at|for|of)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
+_ACRONYM = re.compile(r"[A-Z]{2,}")
+
+
 def _trim_name(who: str) -> str:
     """Drop leading function words ("However Putin" -> "Putin"); '' if nothing is left."""
     words = re.sub(r"^(?:that|this)\s+(?=the\b)", "", who).split()
     while words and words[0].lower() in lex.NOT_A_NAME and words[0].lower() not in (
         "the", "this", "that", "he", "she", "they"
-    ):
+    ) and not _ACRONYM.fullmatch(words[0]):  # "the WHO warned": not the pronoun "who"
         words = words[1:]
     if words and not re.fullmatch(r"(?:[A-Z]\.){2,}", words[-1]):  # "U.S." keeps its dot
         words[-1] = words[-1].rstrip(".,;:")
     if not words or not words[-1]:
         return ""
-    if len(words) == 1 and words[0].lower() in lex.NOT_A_NAME and not _PRONOUN.match(words[0]):
+    if (len(words) == 1 and words[0].lower() in lex.NOT_A_NAME and not _PRONOUN.match(words[0])
+            and not _ACRONYM.fullmatch(words[0])):
         return ""
     return " ".join(words)
 
