@@ -172,6 +172,24 @@ def test_speakers_after_an_insertion_or_an_action_are_sources(text: str) -> None
 
 
 @pytest.mark.parametrize(
+    ("text", "unsupported"),
+    [
+        # news_claims fit stories: a plan's own terms
+        ("The proposal would restore about $63 billion in funding that had been cut by the "
+         "so-called sequester.", False),
+        ("The legislation would also empower attorneys general and the Justice Department to "
+         "play a much larger role in its oversight of police agencies.", False),
+        # a forecast about a plan is still the writer's
+        ("The law could face challenges in court.", True),
+    ],
+)
+def test_a_plans_own_terms_are_not_the_writers_forecast(text: str, unsupported: bool) -> None:
+    """"The proposal would restore about $63 billion": what the plan provides,
+    checkable in it; "The law could face challenges" is a forecast."""
+    assert (FLAG_UNSUPPORTED in assess(text).flags) is unsupported
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "He appointed 67 of the 117 cardinals that -- as of Monday -- are set to make the "

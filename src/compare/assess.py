@@ -634,6 +634,23 @@ def _attributed(attribution: _Attribution | None, evidence: str | None
     return FLAG_ATTRIBUTED, f"attributed to {attribution.speaker} ('{attribution.evidence}')"
 
 
+#: A plan, bill or order stated by its own terms: "The proposal would restore
+#: about $63 billion in funding ...", "The legislation would also empower
+#: attorneys general ...": what the text provides, not the writer's forecast,
+#: and its figures are the plan's (news_claims fit stories). Only with a verb of
+#: what a text provides: "The law could face challenges" is a forecast.
+_PLAN_TERMS = re.compile(
+    r"^\W*(?:(?:the|his|her|their|its|this|that|a|an|[A-Z][\w.'’-]*['’]s?)\s+)?"
+    r"(?:[\w'’-]+\s+){0,4}?(?:bill|plan|proposal|measure|legislation|directive|order|law|"
+    r"budget|amendment|resolution|provision|program|programme|package|rule|guidance)s?\b"
+    r"[^,;.]{0,60}?\s+(?:would|will)\s+(?:also\s+)?(?:restore|require|allow|give|provide|"
+    r"raise|cut|create|empower|expand|let|set|cost|increase|reduce|ban|bar|end|extend|offer|"
+    r"fund|pay|add|eliminate|establish|lower|limit|apply|cover|direct|grant|impose|prohibit|"
+    r"protect|replace|repeal|double|triple|make\s+it|put|send|spend|take\s+effect)\b",
+    re.IGNORECASE,
+)
+
+
 def _unsupported(text: str, attribution: _Attribution | None, evidence: str | None,
                  certainty: str, cue: str | None, quoted: bool = False
                  ) -> tuple[str, str | None] | None:
@@ -648,6 +665,8 @@ def _unsupported(text: str, attribution: _Attribution | None, evidence: str | No
         return FLAG_UNSUPPORTED, None  # a question asserts nothing
     if quoted:
         return FLAG_UNSUPPORTED, None  # somebody's quoted words, not the writer's assertion
+    if _PLAN_TERMS.match(text):
+        return FLAG_UNSUPPORTED, None  # the plan's own terms, checkable in the plan
     if attribution is not None:
         return FLAG_UNSUPPORTED, (
             f"vague attribution: '{attribution.evidence}' names no source a reader can check"
