@@ -152,6 +152,21 @@ def test_html_main_text_is_extracted_without_page_furniture(test_corpus) -> None
     assert meta.url == "https://gazette.example.org/library-hours"
 
 
+def test_a_title_in_capitals_stays_the_title_and_later_capitals_are_furniture(tmp_path) -> None:
+    """A first line in capitals is the article's title; a related headline in
+    capitals between paragraphs (Fox News's links) is furniture, not a claim."""
+    (tmp_path / "a.txt").write_text(
+        "PUTIN'S REGIME IS CRUMBLING, SAYS ANALYST\n\nThe regime is weaker than it "
+        "looks, an analyst in Kyiv said on Monday.\n\nDEMS CALL COHEN GUILTY PLEA 'GAME "
+        "CHANGER,' CALL FOR POSTPONING KAVANAUGH HEARINGS\n\nThe vote is set for Friday.\n",
+        encoding="utf-8")
+    document = read_corpus(tmp_path).documents[0]
+    assert document.meta.title == "PUTIN'S REGIME IS CRUMBLING, SAYS ANALYST"
+    marked = [document.text[s.start:s.end] for s in document.boilerplate]
+    assert marked == ["DEMS CALL COHEN GUILTY PLEA 'GAME CHANGER,' CALL FOR POSTPONING "
+                      "KAVANAUGH HEARINGS"]
+
+
 def test_malformed_html_still_yields_its_text(test_corpus) -> None:
     """Unclosed tags do not lose the article's paragraphs."""
     text = _by_id(test_corpus)["malformed"].text

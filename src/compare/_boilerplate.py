@@ -153,7 +153,8 @@ _CREDITED_CAPTION = re.compile(
 #: A related story's headline in capitals, as Fox News prints its links
 #: between paragraphs ("DEMS CALL COHEN GUILTY PLEA 'GAME CHANGER,' CALL FOR
 #: POSTPONING KAVANAUGH HEARINGS"): a whole line of five words or more with
-#: no lower-case letter (a speaker label, "GORKA: “The governor ...", has some).
+#: no lower-case letter (a speaker label, "GORKA: “The governor ...", has some),
+#: after the article's first line (a title in capitals stays its title).
 _CAPS_HEADLINE = re.compile(r"^(?=(?:[^\s]+\s+){4})[^a-z“\"‘]*$")
 #: The end of The Hill's inline "member card" link text (below).
 _CARD_END = re.compile(r"(?:\b|(?<=[a-z]))MORE\b")  # also glued: "John Francis KellyMORE"
@@ -181,16 +182,16 @@ _TRAILER = _compile(
     r"\bunder a creative commons licen[cs]e\b",
     r"^(about the author|об авторе|про автора)\b",
 )
-#: A news dateline opening an article's first lines: "WASHINGTON (AP) — ",
-#: "DUBAI, United Arab Emirates (AP) — ", "CAIRO — ", "(CNN) ": not part of the
-#: sentence it opens (the sentence starts after it). A place of four letters
-#: or more ("NEW DELHI", "ST. LOUIS"), so "U.S. — " or "FBI — " stay.
+#: A news dateline with the agency in brackets ("Washington (CNN) ", "(CNN) - ",
+#: "DUBAI, United Arab Emirates (AP) — ") at the start of any line: not part of
+#: the sentence it opens (the sentence starts after it).
 _DATELINE_AGENCY = re.compile(
     r"^\s*(?:[A-Z][\w.'’-]+(?:,? [A-Z][\w.'’-]+){0,3} )?\((?:AP|Reuters|AFP|CNN|UPI)\)"
     r"\s*(?:[—–-]+\s*)?(?=[A-Z\"“‘'])"
 )
-#: ... and with the agency in brackets ("Washington (CNN) ", "(CNN) - ") it is a
-#: dateline at the start of any line.
+#: ... and one in an article's first BOILERPLATE_DATELINE_LINES lines, also
+#: without the agency: "WASHINGTON (AP) — ", "CAIRO — ". A place of four letters
+#: or more ("NEW DELHI", "ST. LOUIS"), so "U.S. — " or "FBI — " stay.
 _DATELINE_LEAD = re.compile(
     r"^\s*(?:(?:[A-Z]{2,}\.? )?[A-Z][A-Z'’-]{3,}(?: [A-Z][A-Z'’-]+){0,2}"
     r"(?:, [A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})?"
@@ -217,11 +218,13 @@ def boilerplate_spans(text: str) -> list[Span]:
     lines_seen = 0
     for line in text.split("\n"):
         spans.extend(_line_spans(line, offset))
-        if line.strip() and lines_seen < BOILERPLATE_DATELINE_LINES:
-            lines_seen += 1
+        lines_seen += bool(line.strip())
+        if line.strip() and lines_seen <= BOILERPLATE_DATELINE_LINES:
             lead = _DATELINE_LEAD.match(line)
             if lead:
                 spans.append(Span(offset + lead.start(), offset + lead.end()))
+        if lines_seen > 1 and _CAPS_HEADLINE.match(line.strip()) and re.search(r"[A-Z]{2}", line):
+            spans.append(Span(offset, offset + len(line)))  # not the first line: the title
         agency = _DATELINE_AGENCY.match(line)
         if agency:
             spans.append(Span(offset + agency.start(), offset + agency.end()))
@@ -257,8 +260,7 @@ def _line_spans(line: str, offset: int) -> Iterator[Span]:
     for match in _TWEET_FURNITURE.finditer(line):
         yield Span(offset + match.start(), offset + match.end())
     yield from _member_cards(line, offset)
-    if (_PIPE_CREDIT.match(stripped) or _CREDITED_CAPTION.match(stripped)
-            or (_CAPS_HEADLINE.match(stripped) and re.search(r"[A-Z]{2}", stripped))):
+    if _PIPE_CREDIT.match(stripped) or _CREDITED_CAPTION.match(stripped):
         yield Span(offset, offset + len(line))
         return
     if len(stripped) <= BOILERPLATE_SHORT_LINE_CHARS and _is_whole_line_boilerplate(stripped):
