@@ -171,6 +171,16 @@ def test_speakers_after_an_insertion_or_an_action_are_sources(text: str) -> None
     assert FLAG_UNSUPPORTED not in result.flags
 
 
+def test_an_inference_after_a_fact_is_the_writers_not_a_speakers() -> None:
+    """", suggesting that ..." or ", adding to ..." after a fact is the writer's
+    inference: the sentence stays unattributed and its forecast flagged."""
+    for text in ("Sales fell 3 percent in May, suggesting that demand could weaken further.",
+                 "Prices rose sharply in May, adding to pressure on the central bank, which "
+                 "could raise rates."):
+        result = assess(text)
+        assert result.attribution is None and FLAG_UNSUPPORTED in result.flags
+
+
 @pytest.mark.parametrize(
     ("text", "unsupported"),
     [

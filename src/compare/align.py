@@ -600,7 +600,7 @@ def _closes_the_sentence(text: str, boundary: re.Match) -> bool:
     than being an insertion the sentence resumes after (see _leading_clause)."""
     marker = boundary.group().strip(", ").lower()
     rest = text[boundary.end():]
-    if _DASH.fullmatch(boundary.group()) or marker in "—–-":
+    if _DASH.fullmatch(boundary.group()):
         return not _DASH.search(rest) and len(_DASH.findall(text[:boundary.start()])) % 2 == 0
     if marker in ("which", "who", "and"):
         return not re.search(r",\s|\s[—–-]\s", rest)

@@ -126,9 +126,11 @@ _UNNAMED_SPEAKER = re.compile(
 #: deal, arguing that ...": what follows the participle is the speaker's.
 _SUBJECT_THEN_SAYING = re.compile(
     rf"^\W*(?:[A-Z][\w'’-]*\s+){{0,3}}?(?P<who>{_NAME}|{_ROLE}|\b(?:[Hh]e|[Ss]he|[Tt]hey)\b)"
-    rf"\s+[^,;:“”\"]{{1,100}},\s+(?:while\s+)?(?P<verb>saying|adding|arguing|warning|noting|"
-    rf"insisting|claiming|explaining|predicting|suggesting|telling\s+\w+)\b",
+    rf"\s+[^,;:“”\"]{{1,100}},\s+(?:while\s+)?(?P<verb>saying|adding\s+that|arguing|warning|"
+    rf"noting|insisting|claiming|explaining|predicting|telling\s+\w+)\b",
 )
+# ("adding to pressure", "suggesting that demand is weakening": a writer's
+# inference from a fact, not somebody's words, so neither counts.)
 #: "CREW's request reads", "McDonnell's lawyers wrote", "the 27-page filing
 #: begins", "a statement by Pelosi said": a named body or its document.
 _DOCUMENT_SPEAKER = re.compile(
