@@ -244,3 +244,17 @@ def test_groups_whose_claims_differ_on_a_figure_are_joined_and_others_are_not() 
     assert sorted(map(sorted, joined)) == [[0, 1], [2], [3]]
     below = _join_differing([[0], [1]], claims, sources, {(0, 1): p - 0.05})
     assert sorted(map(sorted, below)) == [[0], [1]]
+
+
+def test_a_share_is_quoted_with_what_it_is_of() -> None:
+    """A percentage names what it is a share of, up to the first function word
+    ("62 percent of Alabama's vote", not a bare "62 percent"; news_claims fit)."""
+    cases = {
+        "Trump won 62 percent of Alabama's vote in the 2016 presidential race.":
+            ["62 percent of Alabama's vote"],
+        "Latinos count for nearly 40% of the populations in both states.":
+            ["nearly 40% of the populations"],
+        "Prices rose 5 percent in May.": ["5 percent"],
+    }
+    for sentence, written in cases.items():
+        assert [f.text for f in diverge.figures(sentence)] == written

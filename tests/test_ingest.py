@@ -152,6 +152,20 @@ def test_html_main_text_is_extracted_without_page_furniture(test_corpus) -> None
     assert meta.url == "https://gazette.example.org/library-hours"
 
 
+def test_a_highlights_label_run_on_into_a_highlight_is_cut_off_it() -> None:
+    """CNN's "Story highlights" label glued to the first highlight is furniture;
+    the highlight, the outlet's own summary, stays a sentence."""
+    from compare.models import Document, SourceMeta
+    from compare.segment import segment
+
+    text = ("Biden and McConnell strike a deal\n\nStory highlights Biden and McConnell lauded "
+            "for their ability to work together on deal\n\nThe Senate voted late on Monday.")
+    spans = tuple(boilerplate_spans(text))
+    assert [text[s.start:s.end] for s in spans] == ["Story highlights "]
+    sentences = [s.text for s in segment(Document(SourceMeta("d"), "d.txt", text, spans)).sentences]
+    assert "Biden and McConnell lauded for their ability to work together on deal" in sentences
+
+
 def test_a_title_in_capitals_stays_the_title_and_later_capitals_are_furniture(tmp_path) -> None:
     """A first line in capitals is the article's title; a related headline in
     capitals between paragraphs (Fox News's links) is furniture, not a claim."""
@@ -432,7 +446,6 @@ def test_the_process_pool_gives_the_same_corpus(monkeypatch) -> None:
         "-- Updated at 4:20 pm ET. See end of post --",
         "- Check out the CNN Electoral Map and Calculator and game out your own strategy",
         "Follow @politicalticker",
-        "Story highlights Biden and McConnell lauded for their ability to work together on deal",
         "Vox's Anna North has more on decoding the vague language Kavanaugh could use to "
         "obscure his position during the hearing.",
         "Update at 10:30 a.m. ET.",

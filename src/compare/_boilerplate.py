@@ -95,7 +95,7 @@ _FURNITURE = _compile(
     r"copy link)[\s|,/•·]*){2,}$",
     # news-site furniture: highlight boxes, video blurbs, "More: ..." links,
     # photo captions credited to an agency
-    r"^story highlights\b.{0,300}$",  # also run on into the first highlight
+    r"^story highlights:?$",
     r"^just watched\b.{0,200}$", r"\breplay more videos\b",
     r"^(video|watch|watch video|photos?|gallery|slideshow|listen)\s*[:|>»-]\s*.{0,160}$",
     r"^(more|related|read more|click here)\s*[:>»]\s*.{0,160}$",
@@ -198,6 +198,9 @@ _DATELINE_LEAD = re.compile(
     r"(?: \((?:AP|Reuters|AFP|CNN|UPI)\))?\s*[—–-]+\s+(?=[A-Z\"“‘'(])"
     r"|\((?:CNN|AP|Reuters|AFP|UPI)\)\s*(?:[—–-]+\s*)?(?=[A-Z\"“‘']))"
 )
+#: CNN's highlights box label run on into its first highlight: the label is
+#: furniture, the highlight (the outlet's own summary) stays a sentence.
+_HIGHLIGHTS_LABEL = re.compile(r"^\s*story highlights:?\s+(?=\S)", re.IGNORECASE)
 #: A byline, or a bio that opens with a name: "By Jane Doe", "Stefan Wolff is Professor of".
 _NAME = r"[A-Z][\w'’-]+(?: [A-Z][\w.'’-]*){1,3}"
 _BYLINE = re.compile(rf"^(by|written by|author:?|автор:?)\s+(?P<name>{_NAME})\s*$", re.IGNORECASE)
@@ -225,6 +228,9 @@ def boilerplate_spans(text: str) -> list[Span]:
                 spans.append(Span(offset + lead.start(), offset + lead.end()))
         if lines_seen > 1 and _CAPS_HEADLINE.match(line.strip()) and re.search(r"[A-Z]{2}", line):
             spans.append(Span(offset, offset + len(line)))  # not the first line: the title
+        label = _HIGHLIGHTS_LABEL.match(line)
+        if label:  # "Story highlights Biden and McConnell lauded ...": the label only
+            spans.append(Span(offset + label.start(), offset + label.end()))
         agency = _DATELINE_AGENCY.match(line)
         if agency:
             spans.append(Span(offset + agency.start(), offset + agency.end()))

@@ -312,7 +312,8 @@ def figures(text: str) -> tuple[Figure, ...]:
         start = qualifier.start() if qualifier else match.start()
         if not span and not cur and not pct:
             start = _lead_words(text, start)  # "killed 29", never a bare "29"
-        written = re.sub(r"[“”\"]", "", text[start:match.end() + span]).strip()
+        end = match.end() + (_of_what(after) if pct and not span else span)
+        written = re.sub(r"[“”\"]", "", text[start:end]).strip()
         what = _what(before, after, span) | {noun}
         found.append(Figure(written, low, high, low_open, high_open, unit,
                             frozenset(modifiers), what - {"", unit}, value * multiplier,
@@ -326,6 +327,27 @@ def figures(text: str) -> tuple[Figure, ...]:
         found.append(Figure(match.group(0), rank, rank, False, False,
                             f"rank among {_singular(noun)}", frozenset(), frozenset(), rank))
     return tuple(found)
+
+
+#: What a share is of, quoted with it: "62 percent *of Alabama's vote*".
+_OF_WHAT = re.compile(r"\s+of\s+(?:the\s+)?(?:[A-Za-z][\w'’-]*\s+){0,2}[A-Za-z][\w'’-]*")
+
+
+def _of_what(after: str) -> int:
+    """How much of `after` says what a share is of ("62 percent *of Alabama's
+    vote* in ..."), up to its last content word; 0 if it says nothing."""
+    match = _OF_WHAT.match(after)
+    if not match:
+        return 0
+    words = list(re.finditer(r"[A-Za-z][\w'’-]*", match.group(0)))[1:]  # after "of"
+    if words and words[0].group(0).lower() == "the":
+        words = words[1:]
+    kept = []
+    for word in words:  # up to the first function word: "of the populations *in* both"
+        if word.group(0).lower() in _STOP:
+            break
+        kept.append(word)
+    return kept[-1].end() if kept else 0
 
 
 def _lead_words(text: str, start: int) -> int:
