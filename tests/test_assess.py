@@ -213,7 +213,6 @@ def test_a_plans_own_terms_are_not_the_writers_forecast(text: str, unsupported: 
         "cities.",
         "But the ruling struck down three other provisions, one of which allowed Arizona's law "
         "enforcement to arrest those they think might be guilty of a deportable offense.",
-
         "There is even talk that conservatives might revolt against Kavanaugh.",
     ],
 )
