@@ -86,13 +86,10 @@ def match(
             todo[k] = (a, b)
     if todo:
         waiting = sorted(todo, key=lambda k: len(todo[k][0]) + len(todo[k][1]))
-        batches = [waiting[i:i + _CHUNK] for i in range(0, len(waiting), _CHUNK)]
+        batches = _chunks(waiting)
         show = progress and len(waiting) > 320
-        # one single-threaded model per core from MODEL_PARALLEL_MIN_ITEMS on
-        # (each pair still scored alone: a score never depends on its chunk)
-        scored = ordered_map(_score_chunk, [([todo[k] for k in batch], context)
-                                            for batch in batches],
-                             min_items=-(-MODEL_PARALLEL_MIN_ITEMS // _CHUNK))
+        scored = _in_pool(_score_chunk, [([todo[k] for k in batch], context)
+                                         for batch in batches])
         for batch, scores in zip(batches, with_progress(scored, len(waiting), "Matching claims",
                                                         show=show, size=len), strict=True):
             fresh = dict(zip(batch, (float(s) for s in scores), strict=True))
@@ -120,9 +117,8 @@ def unsupported(texts: Iterable[str]) -> np.ndarray:
     todo = {k: t for k, t in zip(keys, texts, strict=True) if k not in found}
     if todo:
         waiting = list(todo)
-        chunks = [waiting[i:i + _CHUNK] for i in range(0, len(waiting), _CHUNK)]
-        scored = ordered_map(_flag_chunk, [[todo[k] for k in chunk] for chunk in chunks],
-                             min_items=-(-MODEL_PARALLEL_MIN_ITEMS // _CHUNK))
+        chunks = _chunks(waiting)
+        scored = _in_pool(_flag_chunk, [[todo[k] for k in chunk] for chunk in chunks])
         for chunk, scores in zip(chunks, scored, strict=True):
             fresh = dict(zip(chunk, scores, strict=True))
             found.update(fresh)
@@ -131,18 +127,33 @@ def unsupported(texts: Iterable[str]) -> np.ndarray:
     return np.array([found[k] for k in keys], dtype=np.float32)
 
 
+def _chunks(keys: list) -> list[list]:
+    """`keys` in tasks of _CHUNK for the scoring pool."""
+    return [keys[i:i + _CHUNK] for i in range(0, len(keys), _CHUNK)]
+
+
+def _in_pool(worker, jobs: list):
+    """`worker` over `jobs` (one per chunk), in order: from
+    MODEL_PARALLEL_MIN_ITEMS items on, in a pool of single-threaded models
+    (each item is still scored alone, so a score never depends on its chunk)."""
+    return ordered_map(worker, jobs, min_items=-(-MODEL_PARALLEL_MIN_ITEMS // _CHUNK))
+
+
+def _feed(encodings) -> dict[str, np.ndarray]:
+    """The model inputs of tokenized texts or pairs (one row each)."""
+    return {
+        "input_ids": np.array([e.ids for e in encodings], dtype=np.int64),
+        "attention_mask": np.array([e.attention_mask for e in encodings], dtype=np.int64),
+        "token_type_ids": np.array([e.type_ids for e in encodings], dtype=np.int64),
+    }
+
+
 def _flag_chunk(texts: Sequence[str]) -> list[float]:
     """The flagger's probability for each sentence, one per model call, with a
     single-threaded model in a pool worker and all cores in this process."""
     session, tokenizer = _runtime(_FLAGGER_DIR, "flagger.onnx", _worker_threads())
-    out = []
-    for text in texts:
-        e = tokenizer.encode(text)
-        feed = {"input_ids": np.array([e.ids], dtype=np.int64),
-                "attention_mask": np.array([e.attention_mask], dtype=np.int64),
-                "token_type_ids": np.array([e.type_ids], dtype=np.int64)}
-        out.append(float(session.run(["probability"], feed)[0][0]))
-    return out
+    return [float(session.run(["probability"], _feed([tokenizer.encode(text)]))[0][0])
+            for text in texts]
 
 
 def latin_share(text: str) -> float:
@@ -204,12 +215,7 @@ def _score(pairs: Sequence[tuple[str, str]], context: str,
            threads: int | None = None) -> np.ndarray:
     session, tokenizer = _runtime(_MODEL_DIR, "matcher.onnx", threads)
     encodings = tokenizer.encode_batch([(_first_segment(a, context), b) for a, b in pairs])
-    feed = {
-        "input_ids": np.array([e.ids for e in encodings], dtype=np.int64),
-        "attention_mask": np.array([e.attention_mask for e in encodings], dtype=np.int64),
-        "token_type_ids": np.array([e.type_ids for e in encodings], dtype=np.int64),
-    }
-    return session.run(["probability"], feed)[0].astype(np.float32)
+    return session.run(["probability"], _feed(encodings))[0].astype(np.float32)
 
 
 @lru_cache(maxsize=4)
