@@ -90,6 +90,10 @@ _SAYING = (
     r"reported|recall|recalled|remember|remembered|tell|told|write|wrote|insist"
 )
 
+#: Words that make speakers a share of a group, nobody in particular: "some
+#: say", "several GOP strategists said", "many experts believe".
+SHARE_WORDS = r"some|many|most|several|various|numerous|certain|other|few"
+
 #: Vague attribution and weasel constructions: somebody is said to hold a view,
 #: but nobody a reader could check.
 WEASEL = re.compile(
@@ -105,7 +109,7 @@ WEASEL = re.compile(
     r"seen|viewed|described|perceived|acknowledged|recogni[sz]ed|hailed|credited|criticized|"
     r"criticised|accused)\s+(?:to|as|by\s+(?:some|many|others|critics|most))\b"
     # "some say", "many experts believe", "critics argue", "others"
-    r"|\b(?:some|many|most|several|various|numerous|certain|other|few)\s+(?:\w+\s+)?"
+    rf"|\b(?:{SHARE_WORDS})\s+(?:\w+\s+)?"
     rf"(?:{SPEAKER_NOUNS}|facts|sources|observers)\s+(?:have\s+|had\s+|would\s+)?(?:\w+ly\s+)?"
     r"(?:say|said|believe|believed|argue|argued|claim|claimed|suggest|suggested|indicate|"
     r"indicated|consider|considered|think|thought|know|knew|agree|agreed|feel|felt|maintain|"

@@ -314,10 +314,8 @@ def find_attribution(text: str) -> _Attribution | None:
 
 #: A share of a group before a speaker: "some Senate Republicans have expressed",
 #: "Some liberal lawmakers have voiced": nobody a reader can check.
-_SHARE_OF = re.compile(r"\b(?:some|many|several|a\s+few|few|various|numerous|other)\s+$",
-                       re.IGNORECASE)
-_SHARE_WORD = re.compile(r"^(?:some|many|several|a\s+few|few|various|numerous|other)\s+\S",
-                         re.IGNORECASE)
+_SHARE_OF = re.compile(rf"\b(?:a\s+)?(?:{lex.SHARE_WORDS})\s+$", re.IGNORECASE)
+_SHARE_WORD = re.compile(rf"^(?:a\s+)?(?:{lex.SHARE_WORDS})\s+\S", re.IGNORECASE)
 
 
 def _unless_a_share(text: str, found: _Attribution) -> _Attribution:
