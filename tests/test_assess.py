@@ -97,6 +97,33 @@ def test_seed_sentences_get_the_expected_flags(needle: str, flag: str, expected:
     assert (flag in assess(_sentence(needle).text).flags) is expected
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # news_claims fit-story sentences: plain reports limited by a scope hedge
+        "The House on Thursday voted largely along party lines to approve a non-binding "
+        "war powers resolution.",
+        "Private citizens in China generally are not allowed to own firearms.",
+        "Sometimes they hike for miles into the wilderness with chain saws and backpacks.",
+    ],
+)
+def test_a_scope_hedge_marks_hedged_but_alone_not_unsupported(text: str) -> None:
+    """"largely", "generally", "sometimes" limit a report to a tendency or a
+    part: the sentence is hedged, with a reason saying so, not unsupported."""
+    result = assess(text)
+    assert FLAG_HEDGED in result.flags
+    assert FLAG_UNSUPPORTED not in result.flags
+    assert any("a tendency or a part" in reason for reason in result.reasons)
+
+
+def test_an_epistemic_hedge_outranks_a_scope_hedge() -> None:
+    """With "largely" and "probably" in one sentence, the doubt is what counts:
+    unsupported, and the reason quotes "probably"."""
+    result = assess("The vote was largely symbolic and will probably change nothing.")
+    assert FLAG_UNSUPPORTED in result.flags
+    assert any("'probably' marks it as uncertain" in reason for reason in result.reasons)
+
+
 def test_a_named_attribution_records_the_speaker() -> None:
     """The speaker of "X has stated" is recorded as named."""
     result = assess(_sentence("Dmitry Polyansky, the first Deputy").text)

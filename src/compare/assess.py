@@ -384,6 +384,14 @@ def _asserted(text: str, start: int) -> bool:
     return not _NOT_ASSERTED_BEFORE.search(before)
 
 
+def _first_hedge(hedges: Iterable[re.Match]) -> re.Match | None:
+    """The first epistemic hedge ("probably"), else the first scope hedge
+    ("largely", lex.SCOPE_HEDGE), else None."""
+    hedges = list(hedges)
+    return next((m for m in hedges if not lex.SCOPE_HEDGE.fullmatch(m.group(0))),
+                hedges[0] if hedges else None)
+
+
 def certainty_of(text: str) -> tuple[str, str | None]:
     """How sure the sentence is, with the words that show it: "prediction"
     (a modal or future about an outcome), "hedged", "opinion" (a
@@ -396,7 +404,7 @@ def certainty_of(text: str) -> tuple[str, str | None]:
                       None)
     if prediction:
         return "prediction", prediction.group(0)
-    hedge = next((m for m in lex.HEDGE.finditer(text) if _asserted(text, m.start())), None)
+    hedge = _first_hedge(m for m in lex.HEDGE.finditer(text) if _asserted(text, m.start()))
     if hedge:
         return "hedged", hedge.group(0)
     opinion = lex.OPINION.search(text)
@@ -686,7 +694,9 @@ def _unsupported(text: str, attribution: _Attribution | None, evidence: str | No
         )
     if certainty == "hedged" and _STATES_UNCERTAINTY.fullmatch(cue or ""):
         return FLAG_UNSUPPORTED, None  # "It's unclear how many ...": an open question
-    if certainty == "hedged":
+    if certainty == "hedged" and not lex.SCOPE_HEDGE.fullmatch(cue or ""):
+        # a scope hedge ("voted largely along party lines") limits a report of
+        # events rather than doubts it: the rules below and the learned part judge
         return FLAG_UNSUPPORTED, (  # the hedge itself is quoted by the hedged flag
             "hedged assertion with no source or evidence: a hedge says how sure the writer "
             "is, not on what the claim stands"
@@ -729,9 +739,13 @@ def _unsourced_estimate(text: str) -> str | None:
 
 
 def _hedged(text: str) -> tuple[str, str | None]:
-    hedge = lex.HEDGE.search(_AS_X_MIGHT_SAY.sub(lambda m: " " * len(m.group(0)), text))
+    hedge = _first_hedge(lex.HEDGE.finditer(
+        _AS_X_MIGHT_SAY.sub(lambda m: " " * len(m.group(0)), text)))
     if not hedge:
         return FLAG_HEDGED, None
+    if lex.SCOPE_HEDGE.fullmatch(hedge.group(0)):
+        return FLAG_HEDGED, (f"'{hedge.group(0)}' limits it to a tendency or a part, "
+                             "not the whole")
     return FLAG_HEDGED, f"'{hedge.group(0)}' marks it as uncertain, not established fact"
 
 
