@@ -803,6 +803,21 @@ def test_a_modal_that_the_sentence_does_not_assert_is_no_prediction() -> None:
     assert FLAG_UNSUPPORTED in assess(asserted, learned=False).flags
 
 
+def test_could_not_tells_a_past_inability_or_a_ruling_not_a_forecast() -> None:
+    """"could not be sentenced" (what a ruling held) and "could not repeat his
+    time" (a past inability) are no predictions; "might not" still is."""
+    for sentence in (
+        "On Monday, Roberts was delivering a strident, classically conservative dissent in a "
+        "case declaring that minors could not be sentenced to life in prison.",
+        "Lim made the semifinal, but could not repeat his time from the heat in the semi.",
+    ):
+        result = assess(sentence, learned=False)
+        assert result.certainty == "fact", sentence
+        assert FLAG_UNSUPPORTED not in result.flags
+    assert assess("The bill might not pass the Senate this year.",
+                  learned=False).certainty == "prediction"
+
+
 def test_documents_filed_with_a_named_body_are_evidence() -> None:
     """'Filings with the Securities and Exchange Commission show ...' cites a
     document a reader can find: evidence, so its figure is not unsupported."""

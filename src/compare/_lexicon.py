@@ -424,7 +424,9 @@ PREDICTION = re.compile(
     # tuning part: 183 uncertain against 490 certain), so they count only
     # with a hedge or a booster ("will likely", "may well", "would almost
     # certainly") or negated ("may not survive").
-    r"\b(?:could|might)\s+"
+    # "could not" tells a past inability or what a ruling or argument holds
+    # ("could not repeat his time", "minors could not be sentenced to life")
+    r"\b(?:could(?!\s+(?:not|never)\b)|might)\s+"
     r"(?:(?:not|never|no\s+longer|also|still|well|soon|ultimately|eventually|then|only|"
     r"further|even|quickly|easily|just|very)\s+)*"
     # "could hear", "could see": a past perception, not a look ahead
