@@ -105,6 +105,8 @@ def test_seed_sentences_get_the_expected_flags(needle: str, flag: str, expected:
         "war powers resolution.",
         "Private citizens in China generally are not allowed to own firearms.",
         "Sometimes they hike for miles into the wilderness with chain saws and backpacks.",
+        "They've agreed to divvy up some of the remaining primary states – and not compete "
+        "with each other in three states.",
     ],
 )
 def test_a_scope_hedge_marks_hedged_but_alone_not_unsupported(text: str) -> None:
@@ -816,6 +818,22 @@ def test_could_not_tells_a_past_inability_or_a_ruling_not_a_forecast() -> None:
         assert FLAG_UNSUPPORTED not in result.flags
     assert assess("The bill might not pass the Senate this year.",
                   learned=False).certainty == "prediction"
+
+
+def test_what_nobody_has_said_and_pointers_to_articles_assert_nothing() -> None:
+    """A modal inside what officials have not said is not the writer's; a
+    "X has more on ..." pointer that ends a paragraph is no claim (fit-story
+    sentences); "those" as a subject does not hide the writer's forecast."""
+    silent = assess("Officials have not said when or how the second health care worker or "
+                    "Pham may have had contact with Duncan.", learned=False)
+    assert silent.certainty == "fact" and FLAG_UNSUPPORTED not in silent.flags
+    pointer = assess("Vox's Anna North has more on decoding the vague language Kavanaugh "
+                     "could use to obscure his position during the hearing.", learned=False)
+    assert FLAG_UNSUPPORTED not in pointer.flags
+    forecast = assess("Tuesday night, the Alabama secretary of state tallied 22,780 votes for "
+                      "write-in candidates, though many of those may ultimately be discarded.",
+                      learned=False)
+    assert forecast.certainty == "prediction" and FLAG_UNSUPPORTED in forecast.flags
 
 
 def test_documents_filed_with_a_named_body_are_evidence() -> None:

@@ -192,7 +192,8 @@ HEDGE = re.compile(
 #: largely along party lines"); none was a labelled unsupported claim.
 SCOPE_HEDGE = re.compile(
     r"in\s+(?:some|many|most)\s+(?:cases|ways|respects|instances|places|areas|countries|"
-    r"circles)|in\s+(?:some|many)|generally|typically|sometimes|largely|in\s+general|"
+    r"circles)|in\s+(?:some|many)|(?:some|many)\s+of\s+(?:the|its|his|her|their|these|"
+    r"those)|generally|typically|sometimes|largely|in\s+general|"
     r"for\s+the\s+most\s+part|to\s+(?:a\s+(?:large|great|certain)|some)\s+(?:extent|degree)|"
     r"tends?\s+to",
     _I,

@@ -363,6 +363,11 @@ _NOT_ASSERTED_BEFORE = re.compile(
     r"study|studying|examine|examining|explore|exploring|investigate|investigating)\s+"
     r"(?:what|how|whether|if|when|which|who|why)\b(?:[^,;:.!?]*?\b(?:and|or)\s+"
     r"(?:what|how|whether|if|when|which|who|why)\b)?"
+    # what somebody has not said: "Officials have not said when or how the second
+    # health care worker may have had contact with Duncan"
+    r"|\b(?:not|n['’]t|never|declined\s+to|refused\s+to)\s+(?:yet\s+)?(?:say|said|disclose|"
+    r"disclosed|reveal|revealed|specify|specified|confirm|confirmed|explain|explained)\s+"
+    r"(?:what|how|whether|if|when|which|who|why)\b"
     # somebody's thought that the sentence reports: "amid worries that violence could
     # flare up", "Democratic concerns that Kavanaugh may have misled ... have fizzled"
     r"|\b(?:concerns?|fears?|worries|worry|hopes?|suggestions?|possibility|prospect|"
@@ -372,8 +377,10 @@ _NOT_ASSERTED_BEFORE = re.compile(
     r"|\b(?:speculation|talk|rumou?rs?)\s+(?:that\s+|about\s+|of\s+)?[^,;:.!?]*$"
     # a generic possibility in a relative clause: "anything that might burn",
     # "those they think might be guilty", "anyone who could help"
-    r"|\b(?:anything|everything|whatever|whoever|anyone|anybody|someone|those)\s+"
-    r"(?:(?:that|who|which|they|he|she|we|you)\s+(?:\w+\s+)?)?$", re.IGNORECASE)
+    # ("many of those may ultimately be discarded": "those" is the subject there)
+    r"|\b(?:whatever|whoever)\s+$"
+    r"|\b(?:anything|everything|anyone|anybody|someone|those)\s+"
+    r"(?:that|who|which|they|he|she|we|you)\s+(?:\w+\s+)?$", re.IGNORECASE)
 
 
 def _asserted(text: str, start: int) -> bool:
@@ -659,6 +666,12 @@ _PLAN_TERMS = re.compile(
 )
 
 
+#: A pointer to another article ("Vox's Anna North has more on decoding the vague
+#: language Kavanaugh could use"), when it ends a paragraph instead of standing
+#: on a line of its own (where ingest removes it as furniture).
+_MORE_ON = re.compile(r"^[^.]{0,80}\bhas\s+more\s+on\b")
+
+
 def _unsupported(text: str, attribution: _Attribution | None, evidence: str | None,
                  certainty: str, cue: str | None, quoted: bool = False
                  ) -> tuple[str, str | None] | None:
@@ -673,6 +686,8 @@ def _unsupported(text: str, attribution: _Attribution | None, evidence: str | No
         return FLAG_UNSUPPORTED, None  # a question asserts nothing
     if quoted:
         return FLAG_UNSUPPORTED, None  # somebody's quoted words, not the writer's assertion
+    if _MORE_ON.match(text):
+        return FLAG_UNSUPPORTED, None  # a pointer to another article asserts nothing
     if _PLAN_TERMS.match(text):
         return FLAG_UNSUPPORTED, None  # the plan's own terms, checkable in the plan
     if attribution is not None:
