@@ -16,6 +16,7 @@ Parts are those of bench/matcher_data.py: train (0-23), dev (24-31), fit
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import re
 import sys
@@ -173,21 +174,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--divergences", action="store_true",
                         help="print every divergence group with its claims, to be read")
     parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
-                        help="override an align setting for this run, e.g. "
+                        help="override an align or assess setting for this run, e.g. "
                              "MATCH_MIN_PROBABILITY=0.6 (repeatable; values are tried in turn "
                              "when given as NAME=V1,V2,...)")
     args = parser.parse_args(argv)
     only = set(args.only.split(",")) if args.only else None
     import compare.align as align_module
 
+    assess_module = importlib.import_module("compare.assess")
     runs = [{}]
     for item in args.set:
         name, values = item.split("=", 1)
         runs = [run | {name: float(v)} for run in runs for v in values.split(",")]
     for run in runs:
         for name, value in run.items():
-            setattr(align_module, name, int(value) if float(value).is_integer() and
-                    isinstance(getattr(align_module, name), int) else value)
+            module = align_module if hasattr(align_module, name) else assess_module
+            setattr(module, name, int(value) if float(value).is_integer() and
+                    isinstance(getattr(module, name), int) else value)
         label = " ".join(f"{k}={v}" for k, v in run.items())
         result = evaluate(args.part, only, args.verbose, args.divergences)
         print(f"{label + ': ' if label else ''}{report(result)}", flush=True)

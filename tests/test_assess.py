@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from compare import assess
+from compare import assess, diverge, match
 from compare.assess import assess_alignment, audit, audit_contexts
 from compare.cli import cli
 from compare.ingest import read_corpus
@@ -513,6 +513,28 @@ def _pair(text_a: str, text_b: str, published: tuple[str | None, str | None] = (
     alignment = Alignment(Topic("t", "T", "?"), metas, {m.id: m.id for m in metas},
                           frozenset("ab"), (ClaimGroup("g1", "pair", claims),))
     return assess_alignment(alignment)[0]
+
+
+def test_figures_of_two_claims_that_make_different_points_are_no_divergence() -> None:
+    """news_claims fit story (Super Tuesday): one group held "more than 1,300
+    delegates will be up for grabs" and the party's rule about "the 3,979
+    pledged delegates"; the matcher says they make different points, so their
+    figures do not diverge. The fire sizes of one fire (a pair it scores 0.8) do."""
+    from compare.settings import ASSESS_DIVERGENCE_MIN_MATCH
+
+    up_for_grabs = ("In total, more than 1,300 delegates will be up for grabs, about a third of "
+                    "the total available in the race to the Democratic presidential nomination.")
+    rule = ("The party ' s rules state that you need an outright majority of the 3,979 pledged "
+            "delegates to win the nomination on the first ballot.")
+    assert diverge.figure_difference(up_for_grabs, rule)  # the slot alone differs
+    assert float(match([(up_for_grabs, rule)])[0]) < ASSESS_DIVERGENCE_MIN_MATCH
+    assert _pair(up_for_grabs, rule).relation != "divergence"
+    fire = _pair("The lightning-sparked fire, which spread to at least 2,000 acres (800 hectares) "
+                 "amid triple-digit temperatures, also destroyed 200 homes.",
+                 "In this case, a wind shift and other factors caused a central Arizona fire, "
+                 "which now spans 8,400 acres, to become erratic, said Mike Reichling.")
+    assert fire.relation == "divergence"
+    assert fire.rationale.startswith("Figures differ: at least 2,000 acres (a) vs 8,400 acres")
 
 
 @pytest.mark.parametrize(

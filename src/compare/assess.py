@@ -62,6 +62,7 @@ from .settings import (
     ASSESS_COPY_MIN_RATIO,
     ASSESS_DATE_EVENT_WINDOW,
     ASSESS_DATE_MIN_SHARED_WORDS,
+    ASSESS_DIVERGENCE_MIN_MATCH,
     ASSESS_LEAD_IN_CHARS,
     ASSESS_MIN_QUOTE_WORDS,
     ASSESS_MODEL_MIN_PROBABILITY,
@@ -1070,13 +1071,30 @@ def _divergence_point(
     for a, b in _cross_voice_pairs(claims, voice_of):
         text_a, text_b = a.claim.sentence.text, b.claim.sentence.text
         src_a, src_b = a.claim.sentence.source, b.claim.sentence.source
-        found = diverge.slot_difference(
-            text_a, text_b, metas[src_a].published if src_a in metas else None,
-            metas[src_b].published if src_b in metas else None,
-        ) or _date_difference(text_a, text_b) or _actor_difference(text_a, text_b)
+        dates = (metas[src_a].published if src_a in metas else None,
+                 metas[src_b].published if src_b in metas else None)
+        found = (diverge.slot_difference(text_a, text_b, *dates, slots=diverge.EVENT_SLOTS)
+                 or _date_difference(text_a, text_b) or _actor_difference(text_a, text_b))
+        if found and not _same_event(text_a, text_b):
+            found = None
+        found = found or diverge.slot_difference(text_a, text_b, *dates,
+                                                 slots=diverge.PERSON_SLOTS)
         if found:
             return found.format(a=src_a, b=src_b), (src_a, src_b)
     return None
+
+
+def _same_event(text_a: str, text_b: str) -> bool:
+    """Whether the matcher says the two claims make the same point at
+    ASSESS_DIVERGENCE_MIN_MATCH or more (always, when that is None): a group
+    holds several claims of a source, and two of them of different sources
+    can tell different events or quantities ("57 delegates" in Indiana, "94
+    delegates" in Kentucky)."""
+    if ASSESS_DIVERGENCE_MIN_MATCH is None:
+        return True
+    from .matcher import match
+
+    return float(match([(text_a, text_b)])[0]) >= ASSESS_DIVERGENCE_MIN_MATCH
 
 
 def _cross_voice_pairs(

@@ -62,18 +62,26 @@ from .settings import (
 _INF = float("inf")
 
 
+#: The slots of `slot_difference`: a figure and a time belong to an event or a
+#: quantity, so they differ only where the two claims tell the same one; a
+#: title and a quote belong to a person or a speaker, whom the names identify.
+EVENT_SLOTS = ("figure", "time")
+PERSON_SLOTS = ("title", "quote")
+
+
 def slot_difference(text_a: str, text_b: str, published_a: str | None = None,
-                    published_b: str | None = None) -> str | None:
-    """The first checkable slot on which the two claims differ, as a
-    rationale with `{a}`/`{b}` for the sources, or None."""
-    finders: tuple[Callable[[], str | None], ...] = (
-        lambda: figure_difference(text_a, text_b, published_a, published_b),
-        lambda: time_difference(text_a, text_b, published_a, published_b),
-        lambda: title_difference(text_a, text_b),
-        lambda: quote_difference(text_a, text_b),
-    )
-    for finder in finders:
-        found = finder()
+                    published_b: str | None = None,
+                    slots: Iterable[str] = EVENT_SLOTS + PERSON_SLOTS) -> str | None:
+    """The first checkable slot (of `slots`, in that order) on which the two
+    claims differ, as a rationale with `{a}`/`{b}` for the sources, or None."""
+    finders: dict[str, Callable[[], str | None]] = {
+        "figure": lambda: figure_difference(text_a, text_b, published_a, published_b),
+        "time": lambda: time_difference(text_a, text_b, published_a, published_b),
+        "title": lambda: title_difference(text_a, text_b),
+        "quote": lambda: quote_difference(text_a, text_b),
+    }
+    for slot in slots:
+        found = finders[slot]()
         if found:
             return found
     return None
