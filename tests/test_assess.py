@@ -816,6 +816,11 @@ def test_a_modal_that_the_sentence_does_not_assert_is_no_prediction() -> None:
         "Businesses and 26 states opposing the law, struggled to explain why the states couldn't "
         "reject all sort of rules attached to federal programs if they could reject the Medicaid "
         "expansion.",
+        # a possibility inside a relative clause with its own subject
+        "Those 48 are asymptomatic, and Sunday will mark the end of the window in which they "
+        "could get sick.",
+        "Maureen McDonnell tried to have Williams pay for an Oscar de la Renta dress she could "
+        "wear to the inauguration.",
     )
     for sentence in not_asserted:
         result = assess(sentence, learned=False)
@@ -852,6 +857,9 @@ def test_what_nobody_has_said_and_pointers_to_articles_assert_nothing() -> None:
     pointer = assess("Vox's Anna North has more on decoding the vague language Kavanaugh "
                      "could use to obscure his position during the hearing.", learned=False)
     assert FLAG_UNSUPPORTED not in pointer.flags
+    lead_in = assess("Here are a few key takeaways from his win over firebrand conservative "
+                     "Roy Moore:")
+    assert FLAG_UNSUPPORTED not in lead_in.flags
     forecast = assess("Tuesday night, the Alabama secretary of state tallied 22,780 votes for "
                       "write-in candidates, though many of those may ultimately be discarded.",
                       learned=False)

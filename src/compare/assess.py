@@ -375,7 +375,11 @@ _NOT_ASSERTED_BEFORE = re.compile(
     r"expectations?|warnings?|allegations?|doubts?|notion|belief)\s+(?:that|of|whether)\b"
     r"[^,;:.!?]*$"
     # ... also without "that": "tamp down speculation she may challenge", "talk that"
-    r"|\b(?:speculation|talk|rumou?rs?)\s+(?:that\s+|about\s+|of\s+)?[^,;:.!?]*$"
+    r"|\b(?:speculation|talk|rumou?rs?|hopes?)\s+(?:that\s+|about\s+|of\s+)?[^,;:.!?]*$"
+    # a possibility inside a relative clause with its own subject: "the window in
+    # which they could get sick", "a dress she could wear to the inauguration"
+    r"|\b(?:in|by|with|through|for|on|under)\s+which\s+(?:he|she|they|it|we|you|I)\s+$"
+    r"|\b(?:a|an|the|any|every)\s+(?:[\w'’-]+\s+){1,5}?(?:he|she|they|we|you)\s+$"
     # a generic possibility in a relative clause: "anything that might burn",
     # "those they think might be guilty", "anyone who could help"
     # ("many of those may ultimately be discarded": "those" is the subject there)
@@ -669,8 +673,11 @@ _PLAN_TERMS = re.compile(
 
 #: A pointer to another article ("Vox's Anna North has more on decoding the vague
 #: language Kavanaugh could use"), when it ends a paragraph instead of standing
-#: on a line of its own (where ingest removes it as furniture).
-_MORE_ON = re.compile(r"^[^.]{0,80}\bhas\s+more\s+on\b")
+#: on a line of its own (where ingest removes it as furniture), or to a list
+#: that follows.
+_MORE_ON = re.compile(r"^[^.]{0,80}\bhas\s+more\s+on\b"
+                      # ... or one that announces a list: "Here are a few key takeaways ...:"
+                      r"|^\W*here\s+(?:are|is|['’]s)\b.*:\s*$", re.IGNORECASE)
 
 
 def _unsupported(text: str, attribution: _Attribution | None, evidence: str | None,
