@@ -832,6 +832,19 @@ def test_a_modal_that_the_sentence_does_not_assert_is_no_prediction() -> None:
     assert FLAG_UNSUPPORTED in assess(asserted, learned=False).flags
 
 
+def test_spoke_volumes_is_no_speaker_and_may_very_well_a_forecast() -> None:
+    """news_claims fit story: "... among House Republicans spoke volumes: For
+    now, keeping immigration reform rolling may very well mean ..." is the
+    writer's reading (the labelled unsupported claim), not House Republicans'."""
+    result = assess("The absence of the two Gang of Eight senators with the most cachet among "
+                    "House Republicans spoke volumes: For now, keeping immigration reform "
+                    "rolling may very well mean steering clear of the bill that the Senate "
+                    "fought so hard to pass.", learned=False)
+    assert result.speaker is None and FLAG_ATTRIBUTED not in result.flags
+    assert result.certainty == "prediction" and FLAG_UNSUPPORTED in result.flags
+    assert assess("Obama spoke to reporters on Monday about the deal.").speaker == "Obama"
+
+
 def test_could_not_tells_a_past_inability_or_a_ruling_not_a_forecast() -> None:
     """"could not be sentenced" (what a ruling held) and "could not repeat his
     time" (a past inability) are no predictions; "might not" still is."""

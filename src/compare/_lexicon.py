@@ -34,7 +34,7 @@ REPORTING_VERBS = (
     r"said|says|say|stated|told|tells|tell|wrote|writes|noted|argued|argues|"
     r"emphasi[sz]ed|emphasi[sz]es|stressed|stresses|concluded|concludes|added|adds|"
     r"claimed|warned|warns|announced|announces|reported|insisted|insists|"
-    r"spoke|speaks|explained|explains|declared|declares|confirmed|confirms|denied|denies|"
+    r"(?:spoke|speaks)(?!\s+volumes)|explained|explains|declared|declares|confirmed|confirms|denied|denies|"
     r"acknowledged|acknowledges|admitted|admits|asserted|asserts|maintained|maintains|"
     r"predicted|predicts|estimated|urged|urges|observed|observes|recalled|"
     r"believes|believed|thinks|thought|suggested|suggests|pointed out|points out|"
@@ -433,7 +433,7 @@ PREDICTION = re.compile(
     # "could hear", "could see": a past perception, not a look ahead
     r"(?!(?:be\s+)?(?:able|allowed|permitted|reached)\b|comment\b|(?:hear|see|feel|smell|"
     r"watch)\b)[a-z]{2,}\b"
-    r"|\b(?:will|won['’]t|would|wouldn['’]t|may|shall)\s+(?:(?:not|never|also|still|then)\s+)?"
+    r"|\b(?:will|won['’]t|would|wouldn['’]t|may|shall)\s+(?:(?:not|never|also|still|then|very)\s+)?"
     r"(?:likely|probably|almost\s+certainly|certainly|surely|undoubtedly|inevitably|"
     r"definitely|well|eventually|ultimately|soon|never)\b"
     r"|\bmay\s+not\s+(?!(?:be\s+)?(?:able|allowed|permitted|reached)\b)[a-z]{2,}\b"
