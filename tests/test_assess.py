@@ -845,6 +845,22 @@ def test_spoke_volumes_is_no_speaker_and_may_very_well_a_forecast() -> None:
     assert assess("Obama spoke to reporters on Monday about the deal.").speaker == "Obama"
 
 
+def test_odds_and_the_consequence_of_a_condition_are_forecasts() -> None:
+    """news_claims fit stories: labelled unsupported forecasts, found by "no
+    chance" and by "if ..., ... will", the cue quoted short."""
+    odds = assess("There ' s virtually no chance Republicans can expand their 54 to 46 "
+                  "majority in the Senate to 60 to 40.", learned=False)
+    assert odds.certainty == "prediction" and FLAG_UNSUPPORTED in odds.flags
+    condition = assess("Ohio Gov. John Kasich and New Jersey's Chris Christie are going on to "
+                       "South Carolina, but if they don't place in the top tier, their "
+                       "fundraising will evaporate.", learned=False)
+    assert condition.certainty == "prediction" and FLAG_UNSUPPORTED in condition.flags
+    assert "('if …, will evaporate')" in condition.reasons[0]
+    # a bare "will" without a condition still tells a schedule
+    assert assess("The Senate will vote on the bill on Tuesday.",
+                  learned=False).certainty != "prediction"
+
+
 def test_could_not_tells_a_past_inability_or_a_ruling_not_a_forecast() -> None:
     """"could not be sentenced" (what a ruling held) and "could not repeat his
     time" (a past inability) are no predictions; "might not" still is."""

@@ -444,6 +444,15 @@ PREDICTION = re.compile(
     r"|\bcan\s+be\s+expected\b|\b(?:has|have)\s+the\s+potential\s+to\b"
     r"|['’](?:s|re)\s+(?:\w+ly\s+)?(?:going|likely|unlikely|poised|certain|sure|bound)\s+to\b"
     r"|\bin\s+the\s+(?:coming|near)\s+(?:days|weeks|months|years|future)\b"
+    # the odds of an outcome: "There's virtually no chance Republicans can expand
+    # ..." ("will have been" was tried: 1 of its 3 fit-story hits a forecast, the
+    # others a calendar, "barely any delegates will have been allotted")
+    r"|\b(?:(?:virtually|almost)\s+)?(?:no|little|slim|a\s+(?:good|real|strong|slim|fair))\s+"
+    r"chance\b"
+    # a consequence of a condition: "if they don't place in the top tier, their
+    # fundraising will evaporate" (the cue quoted is "if …, will evaporate")
+    r"|\bif\b[^.;:?!]{3,150}?,\s+(?:[^.;:?!,]{0,80}?\s)?(?P<then>(?:will|won['’]t)\s+"
+    r"(?!be\s+(?:able|allowed|required)\b)[a-z]{2,})\b"
     r"|\b(?:a\s+case|an?\s+\w+)\s+(?:sure|certain|bound|likely)\s+to\b"
 )
 

@@ -415,6 +415,8 @@ def certainty_of(text: str) -> tuple[str, str | None]:
     prediction = next((m for m in lex.PREDICTION.finditer(text) if _asserted(text, m.start())),
                       None)
     if prediction:
+        if prediction.group("then"):  # "if they don't place ..., ... will evaporate"
+            return "prediction", f"if …, {prediction.group('then')}"
         return "prediction", prediction.group(0)
     hedge = _first_hedge(m for m in lex.HEDGE.finditer(text) if _asserted(text, m.start()))
     if hedge:
