@@ -821,6 +821,9 @@ def test_a_modal_that_the_sentence_does_not_assert_is_no_prediction() -> None:
         "could get sick.",
         "Maureen McDonnell tried to have Williams pay for an Oscar de la Renta dress she could "
         "wear to the inauguration.",
+        # ... or a time clause
+        "After Sessions ' resignation, Luther Strange was temporarily appointed to the seat in "
+        "April before a special election could take place.",
     )
     for sentence in not_asserted:
         result = assess(sentence, learned=False)

@@ -376,6 +376,9 @@ _NOT_ASSERTED_BEFORE = re.compile(
     r"[^,;:.!?]*$"
     # ... also without "that": "tamp down speculation she may challenge", "talk that"
     r"|\b(?:speculation|talk|rumou?rs?|hopes?)\s+(?:that\s+|about\s+|of\s+)?[^,;:.!?]*$"
+    # ... or a time clause: "was temporarily appointed to the seat in April before a
+    # special election could take place"
+    r"|\b(?:before|until)\s+(?:[\w'’-]+\s+){1,5}$"
     # a possibility inside a relative clause with its own subject: "the window in
     # which they could get sick", "a dress she could wear to the inauguration"
     r"|\b(?:in|by|with|through|for|on|under)\s+which\s+(?:he|she|they|it|we|you|I)\s+$"
