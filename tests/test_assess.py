@@ -877,6 +877,13 @@ def test_could_not_tells_a_past_inability_or_a_ruling_not_a_forecast() -> None:
         assert FLAG_UNSUPPORTED not in result.flags
     assert assess("The bill might not pass the Senate this year.",
                   learned=False).certainty == "prediction"
+    # the penalty a law sets is checkable in it; a vague "decades" is an estimate (labelled)
+    statute = assess("If convicted, each could face a maximum sentence of 30 years in prison "
+                     "and hundreds of thousands of dollars in fines.", learned=False)
+    assert statute.certainty == "fact" and FLAG_UNSUPPORTED not in statute.flags
+    assert FLAG_UNSUPPORTED in assess("If convicted, the McDonnells could face decades in "
+                                      "prison and fines totaling well over $1 million.",
+                                      learned=False).flags
 
 
 def test_what_nobody_has_said_and_pointers_to_articles_assert_nothing() -> None:

@@ -431,8 +431,11 @@ PREDICTION = re.compile(
     r"(?:(?:not|never|no\s+longer|also|still|well|soon|ultimately|eventually|then|only|"
     r"further|even|quickly|easily|just|very)\s+)*"
     # "could hear", "could see": a past perception, not a look ahead
+    # ... nor "could face a maximum sentence of 30 years": the penalty the law sets,
+    # checkable in it ("could face decades in prison" stays: a labelled estimate)
     r"(?!(?:be\s+)?(?:able|allowed|permitted|reached)\b|comment\b|(?:hear|see|feel|smell|"
-    r"watch)\b)[a-z]{2,}\b"
+    r"watch)\b|face\s+(?:up\s+to|(?:a\s+)?maximum)\b)"
+    r"[a-z]{2,}\b"
     r"|\b(?:will|won['’]t|would|wouldn['’]t|may|shall)\s+(?:(?:not|never|also|still|then|very)\s+)?"
     r"(?:likely|probably|almost\s+certainly|certainly|surely|undoubtedly|inevitably|"
     r"definitely|well|eventually|ultimately|soon|never)\b"
