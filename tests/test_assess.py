@@ -821,6 +821,9 @@ def test_a_modal_that_the_sentence_does_not_assert_is_no_prediction() -> None:
         "could get sick.",
         "Maureen McDonnell tried to have Williams pay for an Oscar de la Renta dress she could "
         "wear to the inauguration.",
+        # ... or in what somebody says
+        "The former governor was a sharp critic of Trump during his run for president, at one "
+        "point warning his harsh rhetoric could lead the U.S. into war.",
         # ... or a time clause
         "After Sessions ' resignation, Luther Strange was temporarily appointed to the seat in "
         "April before a special election could take place.",

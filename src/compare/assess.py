@@ -376,6 +376,11 @@ _NOT_ASSERTED_BEFORE = re.compile(
     r"[^,;:.!?]*$"
     # ... also without "that": "tamp down speculation she may challenge", "talk that"
     r"|\b(?:speculation|talk|rumou?rs?|hopes?)\s+(?:that\s+|about\s+|of\s+)?[^,;:.!?]*$"
+    # ... or in what somebody says: "at one point warning his harsh rhetoric could
+    # lead the U.S. into war", "..., saying the race was going to go for a while"
+    # (", suggesting that" and ", adding" after a fact stay the writer's inference)
+    r"|\b(?:warning|saying|arguing|claiming|insisting|predicting|declaring|warned|argued|"
+    r"claimed|predicted|insisted|declared|said|says|told)\s+(?:that\s+)?[^,;:.!?]*$"
     # ... or a time clause: "was temporarily appointed to the seat in April before a
     # special election could take place"
     r"|\b(?:before|until)\s+(?:[\w'’-]+\s+){1,5}$"
