@@ -772,8 +772,8 @@ def _unsourced_estimate(text: str) -> str | None:
 
 
 def _hedged(text: str) -> tuple[str, str | None]:
-    hedge = _first_hedge(lex.HEDGE.finditer(
-        _AS_X_MIGHT_SAY.sub(lambda m: " " * len(m.group(0)), text)))
+    text = _AS_X_MIGHT_SAY.sub(lambda m: " " * len(m.group(0)), text)
+    hedge = _first_hedge(m for m in lex.HEDGE.finditer(text) if _asserted(text, m.start()))
     if not hedge:
         return FLAG_HEDGED, None
     if lex.SCOPE_HEDGE.fullmatch(hedge.group(0)):
