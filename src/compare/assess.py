@@ -70,6 +70,7 @@ from .settings import (
     ASSESS_PARALLEL_MIN_CLAIMS,
     ASSESS_SPEAKER_GAP_CHARS,
     DIVERGE_COPY_MIN_SHARE,
+    MATCH_MIN_LATIN_SHARE,
     SENTENCE_TITLES,
 )
 
@@ -685,7 +686,7 @@ _PLAN_TERMS = re.compile(
 #: language Kavanaugh could use"), when it ends a paragraph instead of standing
 #: on a line of its own (where ingest removes it as furniture), or to a list
 #: that follows.
-_MORE_ON = re.compile(r"^[^.]{0,80}\bhas\s+more\s+on\b"
+_POINTER = re.compile(r"^[^.]{0,80}\bhas\s+more\s+on\b"
                       # ... or one that announces a list: "Here are a few key takeaways ...:"
                       r"|^\W*here\s+(?:are|is|['’]s)\b.*:\s*$", re.IGNORECASE)
 
@@ -704,7 +705,7 @@ def _unsupported(text: str, attribution: _Attribution | None, evidence: str | No
         return FLAG_UNSUPPORTED, None  # a question asserts nothing
     if quoted:
         return FLAG_UNSUPPORTED, None  # somebody's quoted words, not the writer's assertion
-    if _MORE_ON.match(text):
+    if _POINTER.match(text):
         return FLAG_UNSUPPORTED, None  # a pointer to another article asserts nothing
     if _PLAN_TERMS.match(text):
         return FLAG_UNSUPPORTED, None  # the plan's own terms, checkable in the plan
@@ -1103,14 +1104,17 @@ def _divergence_point(
 
 def _same_event(text_a: str, text_b: str) -> bool:
     """Whether the matcher says the two claims make the same point at
-    ASSESS_DIVERGENCE_MIN_MATCH or more (always, when that is None): a group
-    holds several claims of a source, and two of them of different sources
-    can tell different events or quantities ("57 delegates" in Indiana, "94
-    delegates" in Kentucky)."""
-    if ASSESS_DIVERGENCE_MIN_MATCH is None:
-        return True
-    from .matcher import match
+    ASSESS_DIVERGENCE_MIN_MATCH or more: a group holds several claims of a
+    source, and two of them of different sources can tell different events or
+    quantities ("more than 1,300 delegates ... up for grabs" / the party's rule
+    on "the 3,979 pledged delegates"). Always true when that is None, or when
+    either text is one the English matcher cannot read (align judges such
+    pairs by the multilingual encoder)."""
+    from .matcher import latin_share, match
 
+    if ASSESS_DIVERGENCE_MIN_MATCH is None or min(
+            latin_share(text_a), latin_share(text_b)) < MATCH_MIN_LATIN_SHARE:
+        return True
     return float(match([(text_a, text_b)])[0]) >= ASSESS_DIVERGENCE_MIN_MATCH
 
 
