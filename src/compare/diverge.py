@@ -2,7 +2,9 @@
 
 `assess` calls `slot_difference` on pairs of claims from two independent
 voices of one group (the matcher's job is that they make the same point;
-this module only compares what a reader can check):
+this module only compares what a reader can check; assess counts a figure
+or a time, EVENT_SLOTS, only between two claims the matcher scores
+settings.ASSESS_DIVERGENCE_MIN_MATCH or more):
 
 - figures, with their unit and what they count ("at least 2,000 acres" /
   "8,400 acres"; "$3.2 billion in technology" / "more than $4 billion in
