@@ -405,10 +405,12 @@ def _asserted(text: str, start: int) -> bool:
     return not _NOT_ASSERTED_BEFORE.search(before)
 
 
-def _first_hedge(hedges: Iterable[re.Match]) -> re.Match | None:
-    """The first epistemic hedge ("probably"), else the first scope hedge
-    ("largely", lex.SCOPE_HEDGE), else None."""
-    hedges = list(hedges)
+def _asserted_hedge(text: str) -> re.Match | None:
+    """The hedge the sentence asserts (not one inside somebody's words or
+    question, nor "as X might say"): the first epistemic hedge ("probably"),
+    else the first scope hedge ("largely", lex.SCOPE_HEDGE), else None."""
+    text = _AS_X_MIGHT_SAY.sub(lambda m: " " * len(m.group(0)), text)
+    hedges = [m for m in lex.HEDGE.finditer(text) if _asserted(text, m.start())]
     return next((m for m in hedges if not lex.SCOPE_HEDGE.fullmatch(m.group(0))),
                 hedges[0] if hedges else None)
 
@@ -427,7 +429,7 @@ def certainty_of(text: str) -> tuple[str, str | None]:
         if prediction.group("then"):  # "if they don't place ..., ... will evaporate"
             return "prediction", f"if …, {prediction.group('then')}"
         return "prediction", prediction.group(0)
-    hedge = _first_hedge(m for m in lex.HEDGE.finditer(text) if _asserted(text, m.start()))
+    hedge = _asserted_hedge(text)
     if hedge:
         return "hedged", hedge.group(0)
     opinion = lex.OPINION.search(text)
@@ -773,8 +775,7 @@ def _unsourced_estimate(text: str) -> str | None:
 
 
 def _hedged(text: str) -> tuple[str, str | None]:
-    text = _AS_X_MIGHT_SAY.sub(lambda m: " " * len(m.group(0)), text)
-    hedge = _first_hedge(m for m in lex.HEDGE.finditer(text) if _asserted(text, m.start()))
+    hedge = _asserted_hedge(text)
     if not hedge:
         return FLAG_HEDGED, None
     if lex.SCOPE_HEDGE.fullmatch(hedge.group(0)):
