@@ -174,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--divergences", action="store_true",
                         help="print every divergence group with its claims, to be read")
     parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
-                        help="override an align or assess setting for this run, e.g. "
+                        help="override an align, assess or diverge setting for this run, e.g. "
                              "MATCH_MIN_PROBABILITY=0.6 (repeatable; values are tried in turn "
                              "when given as NAME=V1,V2,...)")
     args = parser.parse_args(argv)
@@ -186,11 +186,15 @@ def main(argv: list[str] | None = None) -> int:
     for item in args.set:
         name, values = item.split("=", 1)
         runs = [run | {name: float(v)} for run in runs for v in values.split(",")]
+    modules = [align_module, assess_module, importlib.import_module("compare.diverge")]
     for run in runs:
         for name, value in run.items():
-            module = align_module if hasattr(align_module, name) else assess_module
-            setattr(module, name, int(value) if float(value).is_integer() and
-                    isinstance(getattr(module, name), int) else value)
+            holders = [module for module in modules if hasattr(module, name)]
+            if not holders:
+                parser.error(f"--set {name}: no such setting in align, assess or diverge")
+            for module in holders:  # each module that imported the setting by name
+                setattr(module, name, int(value) if float(value).is_integer() and
+                        isinstance(getattr(module, name), int) else value)
         label = " ".join(f"{k}={v}" for k, v in run.items())
         result = evaluate(args.part, only, args.verbose, args.divergences)
         print(f"{label + ': ' if label else ''}{report(result)}", flush=True)

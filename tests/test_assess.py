@@ -503,15 +503,16 @@ def _real_pair(folder: Path, corpus: str, needle_a: str, needle_b: str) -> tuple
     return _real_sentence(texts, needle_a), _real_sentence(texts, needle_b)
 
 
-def _pair(text_a: str, text_b: str, published: tuple[str | None, str | None] = (None, None)
-          ) -> AssessedGroup:
-    """Two claims from two independent sources in one group, assessed."""
+def _pair(text_a: str, text_b: str, published: tuple[str | None, str | None] = (None, None),
+          matches: dict[tuple[str, str], float] | None = None) -> AssessedGroup:
+    """Two claims from two independent sources in one group, assessed
+    (`matches`: the scores align would have given, `ClaimGroup.matches`)."""
     metas = tuple(SourceMeta(s, outlet=s, published=p) for s, p in zip("ab", published,
                                                                          strict=True))
     claims = tuple(Claim(Sentence(m.id, 1, 0, len(t), t), 0.8)
                    for m, t in zip(metas, (text_a, text_b), strict=True))
     alignment = Alignment(Topic("t", "T", "?"), metas, {m.id: m.id for m in metas},
-                          frozenset("ab"), (ClaimGroup("g1", "pair", claims),))
+                          frozenset("ab"), (ClaimGroup("g1", "pair", claims, matches or {}),))
     return assess_alignment(alignment)[0]
 
 
@@ -535,6 +536,28 @@ def test_figures_of_two_claims_that_make_different_points_are_no_divergence() ->
                  "which now spans 8,400 acres, to become erratic, said Mike Reichling.")
     assert fire.relation == "divergence"
     assert fire.rationale.startswith("Figures differ: at least 2,000 acres (a) vs 8,400 acres")
+
+
+def test_the_score_align_gave_a_pair_decides_whether_its_figures_diverge() -> None:
+    """assess reads the matcher's score from the group (`ClaimGroup.matches`,
+    what align scored with the topic) and asks the matcher only for a pair
+    align did not score: the same two fire sizes are no divergence when align
+    scored them below the gate, and two figures the bare matcher scores apart
+    diverge when align scored them as one point."""
+    from compare.models import pair_key
+    from compare.settings import ASSESS_DIVERGENCE_MIN_MATCH
+
+    fire_a = ("The lightning-sparked fire, which spread to at least 2,000 acres (800 hectares) "
+              "amid triple-digit temperatures, also destroyed 200 homes.")
+    fire_b = ("In this case, a wind shift and other factors caused a central Arizona fire, "
+              "which now spans 8,400 acres, to become erratic, said Mike Reichling.")
+    low = {pair_key(fire_a, fire_b): ASSESS_DIVERGENCE_MIN_MATCH - 0.1}
+    assert _pair(fire_a, fire_b, matches=low).relation != "divergence"
+    up_for_grabs = "In total, more than 1,300 delegates will be up for grabs on Tuesday."
+    rule = "The party's rules say that 3,979 pledged delegates are at stake on Tuesday."
+    assert _pair(up_for_grabs, rule).relation != "divergence"  # the matcher, asked, says apart
+    high = {pair_key(rule, up_for_grabs): ASSESS_DIVERGENCE_MIN_MATCH}
+    assert _pair(up_for_grabs, rule, matches=high).relation == "divergence"
 
 
 @pytest.mark.parametrize(

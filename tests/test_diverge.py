@@ -227,23 +227,34 @@ def test_a_republished_document_is_one_voice_decided_from_the_whole_text(seeds_d
 
 def test_groups_whose_claims_differ_on_a_figure_are_joined_and_others_are_not() -> None:
     """align._join_differing: the story-17 fire sizes, scored as a pair the matcher
-    gives a middling probability, end in one group; a pair with no checkable
-    difference at the same score stays in two."""
-    from compare.align import _join_differing
-    from compare.settings import MATCH_DIVERGENCE_LINK_MIN_PROBABILITY
+    says tells one event (`diverge.same_event`), end in one group; a pair with no
+    checkable difference at the same score stays in two; below that gate a figure
+    joins nothing (assess would not tell it), while a differing title, which the
+    person's name ties, still joins from MATCH_DIVERGENCE_LINK_MIN_PROBABILITY."""
+    from compare.align import _join_differing, _PairScores
+    from compare.settings import ASSESS_DIVERGENCE_MIN_MATCH, MATCH_DIVERGENCE_LINK_MIN_PROBABILITY
 
     fire_a, fire_b, _ = DIVERGING[0]
+    title_a, title_b, _ = next(case for case in DIVERGING if case[2].startswith("Title of"))
     texts = [fire_a, fire_b,
              "Hundreds of firefighters were sent to the blaze on Sunday.",
-             "The governor ordered flags lowered in honour of the crew."]
+             "The governor ordered flags lowered in honour of the crew.",
+             title_a, title_b]
     claims = [Claim(Sentence(source, 1, 0, len(text), text), 1.0)
-              for source, text in zip(("cnn", "fox", "cnn", "fox"), texts, strict=True)]
+              for source, text in zip(("cnn", "fox") * 3, texts, strict=True)]
     sources = [c.sentence.source for c in claims]
-    p = MATCH_DIVERGENCE_LINK_MIN_PROBABILITY
-    joined = _join_differing([[0], [1], [2], [3]], claims, sources, {(0, 1): p, (2, 3): p})
-    assert sorted(map(sorted, joined)) == [[0, 1], [2], [3]]
-    below = _join_differing([[0], [1]], claims, sources, {(0, 1): p - 0.05})
-    assert sorted(map(sorted, below)) == [[0], [1]]
+
+    def join(clusters: list[list[int]], known: dict[tuple[int, int], float]) -> list[list[int]]:
+        scores = _PairScores(texts, None)
+        scores.known.update(known)
+        return sorted(map(sorted, _join_differing(clusters, claims, sources, scores)))
+
+    same = ASSESS_DIVERGENCE_MIN_MATCH
+    low = MATCH_DIVERGENCE_LINK_MIN_PROBABILITY
+    assert low < same
+    assert join([[0], [1], [2], [3]], {(0, 1): same, (2, 3): same}) == [[0, 1], [2], [3]]
+    assert join([[0], [1]], {(0, 1): low - 0.05}) == [[0], [1]]
+    assert join([[0], [1], [4], [5]], {(0, 1): low, (4, 5): low}) == [[0], [1], [4, 5]]
 
 
 def test_a_share_is_quoted_with_what_it_is_of() -> None:

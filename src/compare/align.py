@@ -37,7 +37,15 @@ from rapidfuzz import fuzz, process
 from ._lexicon import FUNCTION_WORDS
 from .embedding import embed
 from .matcher import latin_share, match
-from .models import Alignment, Claim, ClaimGroup, SegmentedDocument, Sentence, Topic
+from .models import (
+    Alignment,
+    Claim,
+    ClaimGroup,
+    SegmentedDocument,
+    Sentence,
+    Topic,
+    pair_key,
+)
 from .settings import (
     ADHOC_TERM_MIN_CHARS,
     ANSWERS_PER_SOURCE,
@@ -257,7 +265,7 @@ def group_claims(
         clusters += [[component[i] for i in members]
                      for members in _average_linkage(matrix, MATCH_MERGE_MIN_MEAN)]
     if MATCH_DIVERGENCE_LINK_MIN_PROBABILITY is not None:
-        clusters = _join_differing(clusters, claims, sources, scores.known)
+        clusters = _join_differing(clusters, claims, sources, scores)
     ordered = sorted(
         clusters,
         key=lambda members: (
@@ -276,31 +284,35 @@ def group_claims(
             title=_title([claims[i].sentence.text for i in members], scores.matrix(members),
                          headline_texts, [texts[i] for i in members]),
             claims=tuple(claims[i] for i in members),
+            matches=scores.english_scores(members, [c.sentence.text for c in claims]),
         ))
     return tuple(groups)
 
 
 def _join_differing(
     clusters: list[list[int]], claims: Sequence[Claim], sources: Sequence[str],
-    known: Mapping[tuple[int, int], float],
+    scores: _PairScores,
 ) -> list[list[int]]:
     """Join two groups when a claim of one and a claim of another source in the
     other score at least MATCH_DIVERGENCE_LINK_MIN_PROBABILITY and differ on a
-    checkable slot (`compare.diverge.slot_difference`: a figure of one
-    quantity, the time of one event, a person's title, a quote's words): the
-    matcher scores such pairs lower because they differ, and a divergence is
-    only found inside one group. Each group joins at most once."""
-    from .diverge import slot_difference
+    checkable slot (`compare.diverge.slot_difference`: a person's title, a
+    quote's words; a figure or a time only where `diverge.same_event` says the
+    two tell one event, as assess will): the matcher scores such pairs lower
+    because they differ, and a divergence is only found inside one group.
+    Each group joins at most once."""
+    from .diverge import EVENT_SLOTS, PERSON_SLOTS, same_event, slot_difference
 
     cluster_of = {i: n for n, members in enumerate(clusters) for i in members}
     joined: set[int] = set()
     parent = list(range(len(clusters)))
-    for (i, j), p in sorted(known.items(), key=lambda kv: -kv[1]):
+    for (i, j), p in sorted(scores.known.items(), key=lambda kv: -kv[1]):
         a, b = cluster_of[i], cluster_of[j]
         if (p < MATCH_DIVERGENCE_LINK_MIN_PROBABILITY or a == b or sources[i] == sources[j]
                 or a in joined or b in joined):
             continue
-        if slot_difference(claims[i].sentence.text, claims[j].sentence.text):
+        english = scores.english(i, j)
+        slots = EVENT_SLOTS + PERSON_SLOTS if same_event(p if english else None) else PERSON_SLOTS
+        if slot_difference(claims[i].sentence.text, claims[j].sentence.text, slots=slots):
             parent[b] = a
             joined |= {a, b}
     merged: dict[int, list[int]] = {}
@@ -341,6 +353,19 @@ class _PairScores:
             hybrid = similarities([(self.texts[i], self.texts[j]) for i, j in other])
             mapped = np.clip(hybrid * MATCH_MIN_PROBABILITY / GROUP_MIN_SIMILARITY, 0.0, 1.0)
             self.known.update(zip(other, (float(p) for p in mapped), strict=True))
+
+    def english(self, i: int, j: int) -> bool:
+        """Whether the pair was (or would be) scored by the English matcher."""
+        return self._readable(i) and self._readable(j)
+
+    def english_scores(self, members: Sequence[int],
+                       sentences: Sequence[str]) -> dict[tuple[str, str], float]:
+        """The English matcher's scores among `members`, keyed by `pair_key`
+        of their `sentences` (the unfolded texts assess sees)."""
+        return {pair_key(sentences[i], sentences[j]): p
+                for a, i in enumerate(members) for j in members[a + 1:]
+                if (p := self.known.get((min(i, j), max(i, j)))) is not None
+                and self.english(i, j)}
 
     def linked(self) -> list[tuple[int, int]]:
         return [pair for pair, p in self.known.items() if p >= MATCH_MIN_PROBABILITY]

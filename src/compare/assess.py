@@ -52,6 +52,7 @@ from .models import (
     SegmentedDocument,
     Sentence,
     SourceMeta,
+    pair_key,
 )
 from .settings import (
     ASSESS_ACTION_MIN_SHARED_WORDS,
@@ -965,7 +966,7 @@ def _assess_group(
     claims = [AssessedClaim(claim, assessments[claim.sentence.source, claim.sentence.start])
               for claim in group.claims]
     voices = independent_voices(group.claims, metas, texts)
-    relation, rationale = _relation(claims, voices, metas)
+    relation, rationale = _relation(claims, voices, metas, group.matches)
     return AssessedGroup(group.id, group.title, relation, rationale, tuple(claims))
 
 
@@ -1033,8 +1034,10 @@ def _relation(
     claims: Sequence[AssessedClaim],
     voices: list[tuple[list[str], str]],
     metas: dict[str, SourceMeta],
+    matches: Mapping[tuple[str, str], float] | None = None,
 ) -> tuple[str, str]:
-    """The group's relation and a rationale that says why."""
+    """The group's relation and a rationale that says why (`matches`: the
+    matcher's scores align gave pairs of these claims, `ClaimGroup.matches`)."""
     one_voice_notes = [
         f"{' and '.join(members)} count as one voice ({why})" for members, why in voices if why
     ]
@@ -1052,7 +1055,7 @@ def _relation(
             "(one making the same point in quite other words can be missed)."
         )
     voice_of = {source: index for index, (members, _) in enumerate(voices) for source in members}
-    point = _divergence_point(claims, voice_of, metas)
+    point = _divergence_point(claims, voice_of, metas, matches)
     if point:
         sources = sorted({s for s in point[1]})
         return "divergence", (
@@ -1072,6 +1075,7 @@ def _relation(
 def _divergence_point(
     claims: Sequence[AssessedClaim], voice_of: dict[str, int],
     metas: dict[str, SourceMeta] | None = None,
+    matches: Mapping[tuple[str, str], float] | None = None,
 ) -> tuple[str, tuple[str, str]] | None:
     """The first checkable point on which two independent voices differ:
     a slot of `compare.diverge` (figures, times of day and relative times,
@@ -1094,7 +1098,7 @@ def _divergence_point(
                  metas[src_b].published if src_b in metas else None)
         found = (diverge.slot_difference(text_a, text_b, *dates, slots=diverge.EVENT_SLOTS)
                  or _date_difference(text_a, text_b) or _actor_difference(text_a, text_b))
-        if found and not _same_event(text_a, text_b):
+        if found and not _same_event(text_a, text_b, matches or {}):
             found = None
         found = found or diverge.slot_difference(text_a, text_b, *dates,
                                                  slots=diverge.PERSON_SLOTS)
@@ -1103,20 +1107,25 @@ def _divergence_point(
     return None
 
 
-def _same_event(text_a: str, text_b: str) -> bool:
-    """Whether the matcher says the two claims make the same point at
-    ASSESS_DIVERGENCE_MIN_MATCH or more: a group holds several claims of a
-    source, and two of them of different sources can tell different events or
-    quantities ("more than 1,300 delegates ... up for grabs" / the party's rule
-    on "the 3,979 pledged delegates"). Always true when that is None, or when
-    either text is one the English matcher cannot read (align judges such
-    pairs by the multilingual encoder)."""
+def _same_event(text_a: str, text_b: str, matches: Mapping[tuple[str, str], float]) -> bool:
+    """Whether the two claims tell one event or quantity (`diverge.same_event`
+    of the matcher's score): a group holds several claims of a source, and
+    two of them of different sources can tell different events or quantities
+    ("more than 1,300 delegates ... up for grabs" / the party's rule on "the
+    3,979 pledged delegates"). The score is the one align gave the pair
+    (`matches`); the matcher is asked, without a topic, only for a pair align
+    did not score. Always true when the gate is off, or when either text is
+    one the English matcher cannot read (align judges such pairs by the
+    multilingual encoder)."""
     from .matcher import latin_share, match
 
     if ASSESS_DIVERGENCE_MIN_MATCH is None or min(
             latin_share(text_a), latin_share(text_b)) < MATCH_MIN_LATIN_SHARE:
         return True
-    return float(match([(text_a, text_b)])[0]) >= ASSESS_DIVERGENCE_MIN_MATCH
+    known = matches.get(pair_key(text_a, text_b))
+    if known is None:
+        known = float(match([(text_a, text_b)])[0])
+    return diverge.same_event(known)
 
 
 def _cross_voice_pairs(

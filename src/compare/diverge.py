@@ -4,7 +4,8 @@
 voices of one group (the matcher's job is that they make the same point;
 this module only compares what a reader can check; assess counts a figure
 or a time, EVENT_SLOTS, only between two claims the matcher scores
-settings.ASSESS_DIVERGENCE_MIN_MATCH or more):
+settings.ASSESS_DIVERGENCE_MIN_MATCH or more, `same_event`, and align joins
+two groups on a figure or a time only there):
 
 - figures, with their unit and what they count ("at least 2,000 acres" /
   "8,400 acres"; "$3.2 billion in technology" / "more than $4 billion in
@@ -46,6 +47,7 @@ from rapidfuzz import fuzz
 
 from . import _lexicon as lex
 from .settings import (
+    ASSESS_DIVERGENCE_MIN_MATCH,
     DIVERGE_COPY_NGRAM,
     DIVERGE_FIGURE_MAX_RATIO,
     DIVERGE_FIGURE_TOLERANCE,
@@ -69,6 +71,17 @@ _INF = float("inf")
 #: title and a quote belong to a person or a speaker, whom the names identify.
 EVENT_SLOTS = ("figure", "time")
 PERSON_SLOTS = ("title", "quote")
+
+
+def same_event(probability: float | None) -> bool:
+    """Whether two claims the matcher gives `probability` of making the same
+    point tell one event or quantity, so that a figure, time, date or actor
+    may differ between them: from settings.ASSESS_DIVERGENCE_MIN_MATCH on
+    (always when that is None, or for None: a pair the English matcher cannot
+    read). The one decision both align (joining groups) and assess (telling
+    a divergence) take."""
+    return (ASSESS_DIVERGENCE_MIN_MATCH is None or probability is None
+            or probability >= ASSESS_DIVERGENCE_MIN_MATCH)
 
 
 def slot_difference(text_a: str, text_b: str, published_a: str | None = None,

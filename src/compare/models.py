@@ -10,6 +10,7 @@ document's original text.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -165,6 +166,11 @@ class Claim:
     score: float
 
 
+def pair_key(text_a: str, text_b: str) -> tuple[str, str]:
+    """The key of a pair of sentence texts in `ClaimGroup.matches`: either order."""
+    return (text_a, text_b) if text_a <= text_b else (text_b, text_a)
+
+
 @dataclass(frozen=True)
 class ClaimGroup:
     """Claims from one or more sources that talk about the same thing."""
@@ -172,6 +178,11 @@ class ClaimGroup:
     id: str
     title: str
     claims: tuple[Claim, ...]
+    #: The claim matcher's probabilities for pairs of these claims that align
+    #: scored with the English matcher, keyed by the two sentence texts in
+    #: sorted order (`pair_key`); assess reads them instead of asking again.
+    matches: Mapping[tuple[str, str], float] = field(
+        default_factory=dict, compare=False, repr=False)
 
     @property
     def sources(self) -> tuple[str, ...]:
