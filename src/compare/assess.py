@@ -1119,11 +1119,9 @@ def _same_event(text_a: str, text_b: str, matches: Mapping[tuple[str, str], floa
     multilingual encoder)."""
     from .matcher import latin_share, match
 
-    if ASSESS_DIVERGENCE_MIN_MATCH is None or min(
-            latin_share(text_a), latin_share(text_b)) < MATCH_MIN_LATIN_SHARE:
-        return True
     known = matches.get(pair_key(text_a, text_b))
-    if known is None:
+    if known is None and ASSESS_DIVERGENCE_MIN_MATCH is not None and min(
+            latin_share(text_a), latin_share(text_b)) >= MATCH_MIN_LATIN_SHARE:
         known = float(match([(text_a, text_b)])[0])
     return diverge.same_event(known)
 
