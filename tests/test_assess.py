@@ -521,14 +521,14 @@ def test_figures_of_two_claims_that_make_different_points_are_no_divergence() ->
     delegates will be up for grabs" and the party's rule about "the 3,979
     pledged delegates"; the matcher says they make different points, so their
     figures do not diverge. The fire sizes of one fire (a pair it scores 0.8) do."""
-    from compare.settings import ASSESS_DIVERGENCE_MIN_MATCH
+    from compare.settings import DIVERGENCE_SAME_EVENT_MIN_MATCH
 
     up_for_grabs = ("In total, more than 1,300 delegates will be up for grabs, about a third of "
                     "the total available in the race to the Democratic presidential nomination.")
     rule = ("The party ' s rules state that you need an outright majority of the 3,979 pledged "
             "delegates to win the nomination on the first ballot.")
     assert diverge.figure_difference(up_for_grabs, rule)  # the slot alone differs
-    assert float(match([(up_for_grabs, rule)])[0]) < ASSESS_DIVERGENCE_MIN_MATCH
+    assert float(match([(up_for_grabs, rule)])[0]) < DIVERGENCE_SAME_EVENT_MIN_MATCH
     assert _pair(up_for_grabs, rule).relation != "divergence"
     fire = _pair("The lightning-sparked fire, which spread to at least 2,000 acres (800 hectares) "
                  "amid triple-digit temperatures, also destroyed 200 homes.",
@@ -545,18 +545,18 @@ def test_the_score_align_gave_a_pair_decides_whether_its_figures_diverge() -> No
     scored them below the gate, and two figures the bare matcher scores apart
     diverge when align scored them as one point."""
     from compare.models import pair_key
-    from compare.settings import ASSESS_DIVERGENCE_MIN_MATCH
+    from compare.settings import DIVERGENCE_SAME_EVENT_MIN_MATCH
 
     fire_a = ("The lightning-sparked fire, which spread to at least 2,000 acres (800 hectares) "
               "amid triple-digit temperatures, also destroyed 200 homes.")
     fire_b = ("In this case, a wind shift and other factors caused a central Arizona fire, "
               "which now spans 8,400 acres, to become erratic, said Mike Reichling.")
-    low = {pair_key(fire_a, fire_b): ASSESS_DIVERGENCE_MIN_MATCH - 0.1}
+    low = {pair_key(fire_a, fire_b): DIVERGENCE_SAME_EVENT_MIN_MATCH - 0.1}
     assert _pair(fire_a, fire_b, matches=low).relation != "divergence"
     up_for_grabs = "In total, more than 1,300 delegates will be up for grabs on Tuesday."
     rule = "The party's rules say that 3,979 pledged delegates are at stake on Tuesday."
     assert _pair(up_for_grabs, rule).relation != "divergence"  # the matcher, asked, says apart
-    high = {pair_key(rule, up_for_grabs): ASSESS_DIVERGENCE_MIN_MATCH}
+    high = {pair_key(rule, up_for_grabs): DIVERGENCE_SAME_EVENT_MIN_MATCH}
     assert _pair(up_for_grabs, rule, matches=high).relation == "divergence"
 
 

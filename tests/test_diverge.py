@@ -232,7 +232,10 @@ def test_groups_whose_claims_differ_on_a_figure_are_joined_and_others_are_not() 
     joins nothing (assess would not tell it), while a differing title, which the
     person's name ties, still joins from MATCH_DIVERGENCE_LINK_MIN_PROBABILITY."""
     from compare.align import _join_differing, _PairScores
-    from compare.settings import ASSESS_DIVERGENCE_MIN_MATCH, MATCH_DIVERGENCE_LINK_MIN_PROBABILITY
+    from compare.settings import (
+        DIVERGENCE_SAME_EVENT_MIN_MATCH,
+        MATCH_DIVERGENCE_LINK_MIN_PROBABILITY,
+    )
 
     fire_a, fire_b, _ = DIVERGING[0]
     title_a, title_b, _ = next(case for case in DIVERGING if case[2].startswith("Title of"))
@@ -249,7 +252,7 @@ def test_groups_whose_claims_differ_on_a_figure_are_joined_and_others_are_not() 
         scores.known.update(known)
         return sorted(map(sorted, _join_differing(clusters, claims, sources, scores)))
 
-    same = ASSESS_DIVERGENCE_MIN_MATCH
+    same = DIVERGENCE_SAME_EVENT_MIN_MATCH
     low = MATCH_DIVERGENCE_LINK_MIN_PROBABILITY
     assert low < same
     assert join([[0], [1], [2], [3]], {(0, 1): same, (2, 3): same}) == [[0, 1], [2], [3]]

@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 import eval_divergence  # the bench script owns the pairs and the scoring
 
 #: Held out, measured (2026-12-02, figures and times only between claims the
-#: matcher scores 0.7 or more, settings.ASSESS_DIVERGENCE_MIN_MATCH): 3 of 21
+#: matcher scores 0.7 or more, settings.DIVERGENCE_SAME_EVENT_MIN_MATCH): 3 of 21
 #: divergences caught (2 of 5 numbers), 1 of 239 agreement pairs called
 #: divergent (0.4 %), precision 75 % (3 of 4 hits). Floors: one pair fewer
 #: caught, one more false.

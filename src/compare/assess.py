@@ -63,7 +63,6 @@ from .settings import (
     ASSESS_COPY_MIN_RATIO,
     ASSESS_DATE_EVENT_WINDOW,
     ASSESS_DATE_MIN_SHARED_WORDS,
-    ASSESS_DIVERGENCE_MIN_MATCH,
     ASSESS_LEAD_IN_CHARS,
     ASSESS_MIN_QUOTE_WORDS,
     ASSESS_MODEL_MIN_PROBABILITY,
@@ -71,6 +70,7 @@ from .settings import (
     ASSESS_PARALLEL_MIN_CLAIMS,
     ASSESS_SPEAKER_GAP_CHARS,
     DIVERGE_COPY_MIN_SHARE,
+    DIVERGENCE_SAME_EVENT_MIN_MATCH,
     MATCH_MIN_LATIN_SHARE,
     SENTENCE_TITLES,
 )
@@ -1120,7 +1120,7 @@ def _same_event(text_a: str, text_b: str, matches: Mapping[tuple[str, str], floa
     from .matcher import latin_share, match
 
     known = matches.get(pair_key(text_a, text_b))
-    if known is None and ASSESS_DIVERGENCE_MIN_MATCH is not None and min(
+    if known is None and DIVERGENCE_SAME_EVENT_MIN_MATCH is not None and min(
             latin_share(text_a), latin_share(text_b)) >= MATCH_MIN_LATIN_SHARE:
         known = float(match([(text_a, text_b)])[0])
     return diverge.same_event(known)

@@ -4,7 +4,7 @@
 voices of one group (the matcher's job is that they make the same point;
 this module only compares what a reader can check; assess counts a figure
 or a time, EVENT_SLOTS, only between two claims the matcher scores
-settings.ASSESS_DIVERGENCE_MIN_MATCH or more, `same_event`, and align joins
+settings.DIVERGENCE_SAME_EVENT_MIN_MATCH or more, `same_event`, and align joins
 two groups on a figure or a time only there):
 
 - figures, with their unit and what they count ("at least 2,000 acres" /
@@ -47,7 +47,6 @@ from rapidfuzz import fuzz
 
 from . import _lexicon as lex
 from .settings import (
-    ASSESS_DIVERGENCE_MIN_MATCH,
     DIVERGE_COPY_NGRAM,
     DIVERGE_FIGURE_MAX_RATIO,
     DIVERGE_FIGURE_TOLERANCE,
@@ -61,6 +60,7 @@ from .settings import (
     DIVERGE_TIME_SHARED_WORDS,
     DIVERGE_TIME_WINDOW,
     DIVERGE_WHAT_WORDS,
+    DIVERGENCE_SAME_EVENT_MIN_MATCH,
 )
 
 _INF = float("inf")
@@ -76,12 +76,12 @@ PERSON_SLOTS = ("title", "quote")
 def same_event(probability: float | None) -> bool:
     """Whether two claims the matcher gives `probability` of making the same
     point tell one event or quantity, so that a figure, time, date or actor
-    may differ between them: from settings.ASSESS_DIVERGENCE_MIN_MATCH on
+    may differ between them: from settings.DIVERGENCE_SAME_EVENT_MIN_MATCH on
     (always when that is None, or for None: a pair the English matcher cannot
     read). The one decision both align (joining groups) and assess (telling
     a divergence) take."""
-    return (ASSESS_DIVERGENCE_MIN_MATCH is None or probability is None
-            or probability >= ASSESS_DIVERGENCE_MIN_MATCH)
+    return (DIVERGENCE_SAME_EVENT_MIN_MATCH is None or probability is None
+            or probability >= DIVERGENCE_SAME_EVENT_MIN_MATCH)
 
 
 def slot_difference(text_a: str, text_b: str, published_a: str | None = None,

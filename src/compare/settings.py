@@ -433,27 +433,6 @@ ASSESS_AGENT_VARIANT_RATIO = 70
 #: 27.9 % (was 25.3 %; base rate 20 %): a weak cue, now a rarer one.
 ASSESS_NEGATION_SCOPE_WORDS = 3
 
-#: A figure, time, date or actor that differs between two claims of one group
-#: counts as a divergence only when the matcher gives the two claims this
-#: probability of making the same point or more (None: any two claims of the
-#: group from different voices). Chosen on the news_claims fit stories
-#: (bench/eval_news.py --part fit --set ASSESS_DIVERGENCE_MIN_MATCH=...):
-#: at 0.7 their briefings hold 36 divergence groups instead of 42, the six
-#: gone all figures of different things ("more than 1,300 delegates ... up for
-#: grabs" / "the 3,979 pledged delegates", p = 0.12; "one official" / "about
-#: two dozen senior officials"), at the cost of one labelled divergence of 26
-#: ("nearly 300" / "more than 300 opinions"); at 0.9, 27 groups but three
-#: labelled ones lost. Every labelled figure, time and title divergence of the
-#: unit tests scores 0.8 or more. Quotes and titles are not gated: the speaker's
-#: or the person's name ties the two claims. The same gate decides which slots
-#: may join two groups in align (`diverge.same_event`), and assess reads the
-#: score align gave the pair (with the topic) instead of asking again; swept
-#: once more that way (caught of 105, numbers and dates of 24, divergence
-#: groups holding a labelled one): 0.3: 26, 13, 22/42; 0.5: 25, 12, 21/39;
-#: 0.7: 25, 12, 21/36; 0.8: 24, 11, 20/32 (loses "$3.2 billion" / "more than
-#: $4 billion"); 0.9: 23, 10, 20/28.
-ASSESS_DIVERGENCE_MIN_MATCH: float | None = 0.7
-
 #: Two claims from different sources with rapidfuzz ratio (0-100) at least this
 #: are one text republished, so the sources are one voice. On STS-B dev only 11
 #: of 1,500 pairs reach 90 (short sentences one word apart, 8 of them gold >= 4);
@@ -488,6 +467,27 @@ RENDER_TAKEAWAY_QUOTE_CHARS = 140
 RENDER_MAX_DISCUSSION_QUESTIONS = 6
 
 # --- diverge (checkable slots of two claims on one point) ----------------------
+
+#: A figure, time, date or actor that differs between two claims of one group
+#: counts as a divergence only when the matcher gives the two claims this
+#: probability of making the same point or more (None: any two claims of the
+#: group from different voices). Chosen on the news_claims fit stories
+#: (bench/eval_news.py --part fit --set DIVERGENCE_SAME_EVENT_MIN_MATCH=...):
+#: at 0.7 their briefings hold 36 divergence groups instead of 42, the six
+#: gone all figures of different things ("more than 1,300 delegates ... up for
+#: grabs" / "the 3,979 pledged delegates", p = 0.12; "one official" / "about
+#: two dozen senior officials"), at the cost of one labelled divergence of 26
+#: ("nearly 300" / "more than 300 opinions"); at 0.9, 27 groups but three
+#: labelled ones lost. Every labelled figure, time and title divergence of the
+#: unit tests scores 0.8 or more. Quotes and titles are not gated: the speaker's
+#: or the person's name ties the two claims. The same gate decides which slots
+#: may join two groups in align (`diverge.same_event`), and assess reads the
+#: score align gave the pair (with the topic) instead of asking again; swept
+#: once more that way (caught of 105, numbers and dates of 24, divergence
+#: groups holding a labelled one): 0.3: 26, 13, 22/42; 0.5: 25, 12, 21/39;
+#: 0.7: 25, 12, 21/36; 0.8: 24, 11, 20/32 (loses "$3.2 billion" / "more than
+#: $4 billion"); 0.9: 23, 10, 20/28.
+DIVERGENCE_SAME_EVENT_MIN_MATCH: float | None = 0.7
 
 #: How far a figure may be from another and still be the same value: an
 #: exact-looking round figure ("4,500", "1,300") stands for anything within
