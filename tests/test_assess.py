@@ -861,6 +861,41 @@ def test_a_modal_that_the_sentence_does_not_assert_is_no_prediction() -> None:
     assert FLAG_UNSUPPORTED in assess(asserted, learned=False).flags
 
 
+@pytest.mark.parametrize(("part", "sentence", "modal"), [
+    ("purpose", "In those last two cases the changes were made so the money could be used "
+     "for other government priorities.", "could"),
+    ("indirect question", "Scientists are trying to understand what level of antibodies will "
+     "ultimately prove protective against the novel coronavirus.", "will"),
+    ("not said", "Officials have not said when or how the second health care worker may have "
+     "had contact with Duncan.", "may"),
+    ("reported thought", "Only a fraction of Cairo's normally heavy traffic was on the streets "
+     "amid worries that violence could flare up.", "could"),
+    ("reported talk", "She moved to tamp down speculation she may challenge the president.",
+     "may"),
+    ("reported talk", "The announcement dashed hopes the talks could resume this year.", "could"),
+    ("reported speech", "The former governor was a sharp critic of Trump, at one point warning "
+     "his harsh rhetoric could lead the U.S. into war.", "could"),
+    ("time clause", "Luther Strange was temporarily appointed to the seat in April before a "
+     "special election could take place.", "could"),
+    ("relative clause", "Sunday will mark the end of the window in which they could get sick.",
+     "could"),
+    ("generic relative", "They remove brush, trees and anything that might burn in the "
+     "direction of homes.", "might"),
+])
+def test_each_reason_a_modal_is_not_asserted_excuses_its_own_case(
+        part: str, sentence: str, modal: str) -> None:
+    """Each named part of assess._NOT_ASSERTED_BEFORE excuses the modal of its
+    case, and it is that part that does; the modal of the main clause of the
+    same sentences ("Sunday will mark") stays asserted."""
+    from compare.assess import _NOT_ASSERTED_BEFORE, _not_asserted_because
+
+    assert part in _NOT_ASSERTED_BEFORE
+    start = sentence.rindex(f" {modal} ") + 1
+    assert _not_asserted_because(sentence, start) == part
+    if sentence.startswith("Sunday will"):
+        assert _not_asserted_because(sentence, sentence.index("will")) is None
+
+
 def test_spoke_volumes_is_no_speaker_and_may_very_well_a_forecast() -> None:
     """news_claims fit story: "... among House Republicans spoke volumes: For
     now, keeping immigration reform rolling may very well mean ..." is the

@@ -353,57 +353,80 @@ _AS_X_MIGHT_SAY = re.compile(
     r"\bas\s+(?:[\w.'’-]+\s+){1,5}(?:might|would|could|may)\s+(?:have\s+)?"
     r"(?:say|said|put\s+it|call\s+it|called\s+it)\b", re.IGNORECASE)
 
-#: Words before a modal, in its clause, that make it part of something not
-#: asserted: a purpose ("so the money could be used", "in order that") or an
-#: indirect question ("trying to understand what level ... will prove",
-#: "how long that protection will last").
-_NOT_ASSERTED_BEFORE = re.compile(
-    r"\b(?:so\s+that|in\s+order\s+(?:that|for)|(?:were|was|is|are|be|been)\s+"
-    r"(?:made|done|changed|designed|written|set\s+up|built)\s+(?:\w+\s+){0,3}so)\b"
-    r"|\b(?:understand|understanding|know|knowing|determine|determining|decide|deciding|"
-    r"ask|asking|asked|wonder|wondering|learn|learning|figure\s+out|assess|assessing|"
-    r"explain|explaining|explained|"
-    r"study|studying|examine|examining|explore|exploring|investigate|investigating)\s+"
-    r"(?:what|how|whether|if|when|which|who|why)\b(?:[^,;:.!?]*?\b(?:and|or)\s+"
-    r"(?:what|how|whether|if|when|which|who|why)\b)?"
+#: Words before a modal, in its clause, that make it part of something the
+#: sentence does not assert; each part names what it excuses, and `_asserted`
+#: excuses a modal when any part matches the clause before it.
+_NOT_ASSERTED_BEFORE: dict[str, re.Pattern] = {
+    # a purpose: "so the money could be used", "in order that", "were changed so"
+    "purpose": re.compile(
+        r"\b(?:so\s+that|in\s+order\s+(?:that|for)|(?:were|was|is|are|be|been)\s+"
+        r"(?:made|done|changed|designed|written|set\s+up|built)\s+(?:\w+\s+){0,3}so)\b",
+        re.IGNORECASE),
+    # an indirect question: "trying to understand what level ... will prove",
+    # joined by "and" to a second one: "... and how long that protection will last"
+    "indirect question": re.compile(
+        r"\b(?:understand|understanding|know|knowing|determine|determining|decide|deciding|"
+        r"ask|asking|asked|wonder|wondering|learn|learning|figure\s+out|assess|assessing|"
+        r"explain|explaining|explained|"
+        r"study|studying|examine|examining|explore|exploring|investigate|investigating)\s+"
+        r"(?:what|how|whether|if|when|which|who|why)\b(?:[^,;:.!?]*?\b(?:and|or)\s+"
+        r"(?:what|how|whether|if|when|which|who|why)\b)?", re.IGNORECASE),
     # what somebody has not said: "Officials have not said when or how the second
     # health care worker may have had contact with Duncan"
-    r"|\b(?:not|n['’]t|never|declined\s+to|refused\s+to)\s+(?:yet\s+)?(?:say|said|disclose|"
-    r"disclosed|reveal|revealed|specify|specified|confirm|confirmed|explain|explained)\s+"
-    r"(?:what|how|whether|if|when|which|who|why)\b"
+    "not said": re.compile(
+        r"\b(?:not|n['’]t|never|declined\s+to|refused\s+to)\s+(?:yet\s+)?(?:say|said|"
+        r"disclose|disclosed|reveal|revealed|specify|specified|confirm|confirmed|explain|"
+        r"explained)\s+(?:what|how|whether|if|when|which|who|why)\b", re.IGNORECASE),
     # somebody's thought that the sentence reports: "amid worries that violence could
     # flare up", "Democratic concerns that Kavanaugh may have misled ... have fizzled"
-    r"|\b(?:concerns?|fears?|worries|worry|hopes?|suggestions?|possibility|prospect|"
-    r"expectations?|warnings?|allegations?|doubts?|notion|belief)\s+(?:that|of|whether)\b"
-    r"[^,;:.!?]*$"
-    # ... also without "that": "tamp down speculation she may challenge", "talk that"
-    r"|\b(?:speculation|talk|rumou?rs?|hopes?)\s+(?:that\s+|about\s+|of\s+)?[^,;:.!?]*$"
+    "reported thought": re.compile(
+        r"\b(?:concerns?|fears?|worries|worry|suggestions?|possibility|prospect|"
+        r"expectations?|warnings?|allegations?|doubts?|notion|belief)\s+(?:that|of|whether)\b"
+        r"[^,;:.!?]*$", re.IGNORECASE),
+    # ... also without "that": "tamp down speculation she may challenge", "talk that",
+    # "hopes the talks could resume"
+    "reported talk": re.compile(
+        r"\b(?:speculation|talk|rumou?rs?|hopes?)\s+(?:that\s+|about\s+|of\s+)?[^,;:.!?]*$",
+        re.IGNORECASE),
     # ... or in what somebody says: "at one point warning his harsh rhetoric could
     # lead the U.S. into war", "..., saying the race was going to go for a while"
     # (", suggesting that" and ", adding" after a fact stay the writer's inference)
-    r"|\b(?:warning|saying|arguing|claiming|insisting|predicting|declaring|warned|argued|"
-    r"claimed|predicted|insisted|declared|said|says|told)\s+(?:that\s+)?[^,;:.!?]*$"
-    # ... or a time clause: "was temporarily appointed to the seat in April before a
-    # special election could take place"
-    r"|\b(?:before|until)\s+(?:[\w'’-]+\s+){1,5}$"
+    "reported speech": re.compile(
+        r"\b(?:warning|saying|arguing|claiming|insisting|predicting|declaring|warned|argued|"
+        r"claimed|predicted|insisted|declared|said|says|told)\s+(?:that\s+)?[^,;:.!?]*$",
+        re.IGNORECASE),
+    # a time clause: "was temporarily appointed to the seat in April before a special
+    # election could take place"
+    "time clause": re.compile(r"\b(?:before|until)\s+(?:[\w'’-]+\s+){1,5}$", re.IGNORECASE),
     # a possibility inside a relative clause with its own subject: "the window in
     # which they could get sick", "a dress she could wear to the inauguration"
-    r"|\b(?:in|by|with|through|for|on|under)\s+which\s+(?:he|she|they|it|we|you|I)\s+$"
-    r"|\b(?:a|an|the|any|every)\s+(?:[\w'’-]+\s+){1,5}?(?:he|she|they|we|you)\s+$"
+    "relative clause": re.compile(
+        r"\b(?:in|by|with|through|for|on|under)\s+which\s+(?:he|she|they|it|we|you|I)\s+$"
+        r"|\b(?:a|an|the|any|every)\s+(?:[\w'’-]+\s+){1,5}?(?:he|she|they|we|you)\s+$",
+        re.IGNORECASE),
     # a generic possibility in a relative clause: "anything that might burn",
     # "those they think might be guilty", "anyone who could help"
     # ("many of those may ultimately be discarded": "those" is the subject there)
-    r"|\b(?:whatever|whoever)\s+$"
-    r"|\b(?:anything|everything|anyone|anybody|someone|those)\s+"
-    r"(?:that|who|which|they|he|she|we|you)\s+(?:\w+\s+)?$", re.IGNORECASE)
+    "generic relative": re.compile(
+        r"\b(?:whatever|whoever)\s+$"
+        r"|\b(?:anything|everything|anyone|anybody|someone|those)\s+"
+        r"(?:that|who|which|they|he|she|we|you)\s+(?:\w+\s+)?$", re.IGNORECASE),
+}
+
+
+def _not_asserted_because(text: str, start: int) -> str | None:
+    """The name of the `_NOT_ASSERTED_BEFORE` part that excuses the modal at
+    `start` (the clause before it, cut at ; : ( ) and dashes), or None."""
+    before = re.split(r"[;:()]|\s[-–—]\s", text[:start])[-1]
+    return next((name for name, part in _NOT_ASSERTED_BEFORE.items() if part.search(before)),
+                None)
 
 
 def _asserted(text: str, start: int) -> bool:
     """Whether the modal at `start` is asserted by the sentence, not inside a
     purpose clause or an indirect question that precedes it in its clause
     (or, for "how long ... will last", joined to such a question by "and")."""
-    before = re.split(r"[;:()]|\s[-–—]\s", text[:start])[-1]
-    return not _NOT_ASSERTED_BEFORE.search(before)
+    return _not_asserted_because(text, start) is None
 
 
 def _asserted_hedge(text: str) -> re.Match | None:
