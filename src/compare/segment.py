@@ -33,9 +33,10 @@ from .settings import (
 )
 
 #: Bump when segmentation changes for the same text, so cached offsets are not reused.
-SEGMENT_REVISION = "segment-3"
+SEGMENT_REVISION = "segment-4"
 
-#: Offsets of one document: per paragraph (start, end, boilerplate, sentence spans).
+#: Offsets of one document: per paragraph (start, end, boilerplate, sentence
+#: spans, before sentences under settings.MIN_SENTENCE_CHARS are dropped).
 _Layout = list[tuple[int, int, bool, list[tuple[int, int]]]]
 
 _BLANK_LINES = re.compile(r"\n[ \t\r\f\v]*\n")
@@ -84,7 +85,7 @@ def _layout_of(item: tuple[str, tuple[Span, ...]]) -> _Layout:
 
 
 def _layout(text: str, boilerplate: tuple[Span, ...]) -> _Layout:
-    """The offsets of every paragraph and of its content sentences."""
+    """The offsets of every paragraph and of its sentences, boilerplate cut off."""
     layout = []
     for start, end in paragraph_spans(text):
         is_boilerplate = _inside_any(start, end, boilerplate)
@@ -101,13 +102,14 @@ def _from_layout(document: Document, layout: _Layout) -> SegmentedDocument:
     front = _front_matter_end(document)
     body = [item for item in layout if item[1] > front]
     inner = document.boilerplate
-    paragraphs = tuple(
-        Paragraph(source, index, start, end, tuple(
-            Sentence(source, index, s, e, sentence_text(text, s, e, inner)) for s, e in spans
-        ), bool(boilerplate))
-        for index, (start, end, boilerplate, spans) in enumerate(body, start=1)
-    )
-    return SegmentedDocument(document, paragraphs)
+    paragraphs = []
+    for index, (start, end, boilerplate, spans) in enumerate(body, start=1):
+        said = ((s, e, sentence_text(text, s, e, inner)) for s, e in spans)
+        paragraphs.append(Paragraph(source, index, start, end, tuple(
+            Sentence(source, index, s, e, words) for s, e, words in said
+            if len(words) >= MIN_SENTENCE_CHARS
+        ), bool(boilerplate)))
+    return SegmentedDocument(document, tuple(paragraphs))
 
 
 def _front_matter_end(document: Document) -> int:
@@ -248,7 +250,9 @@ def _without_boilerplate(
 ) -> Iterator[tuple[int, int]]:
     """Drop sentences inside boilerplate and cut boilerplate off the ends of
     others: ingest may mark a sub-line span, e.g. a byline glued to the last
-    sentence of a paragraph ("...end of story.About the author...")."""
+    sentence of a paragraph ("...end of story.About the author..."). Sentences
+    too short to be claims are dropped by `_from_layout`, which reads each
+    sentence's text once."""
     for start, end in spans:
         for span in boilerplate:
             if span.start < end and start < span.end:  # overlap
@@ -259,7 +263,7 @@ def _without_boilerplate(
                 else:
                     start = max(start, span.end)
         start, end = _strip_span(text, start, end)
-        if len(sentence_text(text, start, end, boilerplate)) >= MIN_SENTENCE_CHARS:
+        if start < end:
             yield start, end
 
 
