@@ -272,3 +272,27 @@ def test_a_share_is_quoted_with_what_it_is_of() -> None:
     }
     for sentence, written in cases.items():
         assert [f.text for f in diverge.figures(sentence)] == written
+
+
+def test_a_quantity_modifier_that_is_also_a_function_word_stays_with_its_noun() -> None:
+    """"new" and "more" are function words to the topic finder, but before a
+    counted noun they are modifiers ("10,000 new cases", news_claims fit story
+    25): the figure counts cases, so two outlets' counts of new jobs can
+    differ; a modifier with no noun after it ("12 more than expected") counts
+    nothing named."""
+    cases = {
+        "It predicts as many as 10,000 new cases by Christmas.":
+            [("as many as 10,000 new cases", "case", {"new"})],
+        "He sent 3,000 more troops to the border.": [("3,000 more troops", "people", {"more"})],
+        "There were 12 more than expected.": [],
+    }
+    for sentence, expected in cases.items():
+        assert [(f.text, f.unit, set(f.modifiers)) for f in diverge.figures(sentence)] == \
+            expected, sentence
+    assert diverge.slot_difference(
+        "The economy added 80,000 new jobs in May, the Labor Department said.",
+        "The economy added 120,000 new jobs in May, according to the Labor Department.",
+    ) == "Figures differ: 80,000 new jobs ({a}) vs 120,000 new jobs ({b})"
+    # a new count is not the same quantity as the total
+    assert diverge.slot_difference("The state has 10,000 new cases this week.",
+                                   "The state has 12,000 cases this week.") is None

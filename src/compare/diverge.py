@@ -250,27 +250,32 @@ def _content(words: Iterable[str]) -> list[str]:
 def _noun_phrase(after: str) -> tuple[str, list[str], int]:
     """The counted noun right after a number: the first plural of the words
     before a function word, else the last ("federal laws" -> law, with
-    modifier "federal"), and how many characters of `after` it spans; ''
-    when the number stands alone ("which killed 29.")."""
+    modifier "federal"; "10,000 new cases" -> case, with "new": a quantity
+    modifier reads as one even where it is a function word elsewhere), and
+    how many characters of `after` it spans; '' when the number stands alone
+    ("which killed 29.")."""
     words: list[str] = []
-    end = 0
+    ends: list[int] = []
     for match in re.finditer(r"\S+", after):
         raw = match.group(0)
         word = raw.strip(",.;:!?()\"“”")
-        if not word or not re.fullmatch(r"[A-Za-z][A-Za-z-]*", word) or word.lower() in _STOP \
+        stop = word.lower() in _STOP and word.lower() not in lex.QUANTITY_MODIFIERS
+        if not word or not re.fullmatch(r"[A-Za-z][A-Za-z-]*", word) or stop \
                 or lex.MONTH_OR_DAY.fullmatch(word) or (words and re.search(
                     r"[a-z](?:ed|ing)$", word) and word.lower() not in lex.PERSON_NOUNS):
             break  # a verb ("Fourteen Republicans joined") ends the noun phrase
         words.append(word)
-        end = match.start() + len(raw.rstrip(",.;:!?()\"“”"))
+        ends.append(match.start() + len(raw.rstrip(",.;:!?()\"“”")))
         if raw != word or len(words) >= DIVERGE_NOUN_WORDS:
             break
+    while words and words[-1].lower() in _STOP:
+        words.pop()  # "12 more than expected": no noun after the modifier
+        ends.pop()
     if not words:
         return "", [], 0
     plural = [i for i, w in enumerate(words) if re.search(r"[a-rt-z]s$", w.lower())]
     head = plural[0] if plural else len(words) - 1
-    if plural:
-        end = after.lower().index(words[head].lower()) + len(words[head])
+    end = after.lower().index(words[head].lower()) + len(words[head]) if plural else ends[-1]
     return _singular(words[head]), [w.lower() for w in words[:head]], end
 
 
