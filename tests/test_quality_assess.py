@@ -45,18 +45,6 @@ SEED_PREDICTIONS = (
     "It's highly likely that Putin may not survive this critical test",
 )
 
-#: The issue's two seed predictions with no source.
-SEED_PREDICTIONS = (
-    "any future arrangement will almost certainly be on Ukraine's terms",
-    "It's highly likely that Putin may not survive this critical test",
-)
-
-#: The issue's two seed predictions with no source.
-SEED_PREDICTIONS = (
-    "any future arrangement will almost certainly be on Ukraine's terms",
-    "It's highly likely that Putin may not survive this critical test",
-)
-
 #: The issue's examples of attributed statements, as they occur in the seeds.
 ATTRIBUTED_NEEDLES = (
     "Antony Blinken spoke about",

@@ -742,7 +742,8 @@ def _unsupported(text: str, attribution: _Attribution | None, evidence: str | No
     booster = lex.BOOSTER.search(text)
     if booster and (lex.FUTURE.search(text) or certainty == "prediction"):
         return FLAG_UNSUPPORTED, (
-            f"prediction stated as certain ('{booster.group(0)}') with no source or evidence"
+            f"prediction stated with confidence ('{booster.group(0)}') but no source or "
+            "evidence: who expects it, on what grounds?"
         )
     if certainty == "prediction":
         if cue and lex.HEDGE.search(cue):  # "might force": the hedged flag quotes the hedge
