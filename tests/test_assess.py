@@ -881,6 +881,11 @@ def test_a_modal_that_the_sentence_does_not_assert_is_no_prediction() -> None:
      "could"),
     ("generic relative", "They remove brush, trees and anything that might burn in the "
      "direction of homes.", "might"),
+    ("reported worry", "In a further sign of the concern the unrest could spin out of control, "
+     "the president held talks with the army chief.", "could"),
+    ("reported worry", "Amid fears Trump could lose the state, donors held back.", "could"),
+    ("aim", "He also wanted a tax code so simple most returns could be filed on a postcard.",
+     "could"),
 ])
 def test_each_reason_a_modal_is_not_asserted_excuses_its_own_case(
         part: str, sentence: str, modal: str) -> None:
@@ -894,6 +899,44 @@ def test_each_reason_a_modal_is_not_asserted_excuses_its_own_case(
     assert _not_asserted_because(sentence, start) == part
     if sentence.startswith("Sunday will"):
         assert _not_asserted_because(sentence, sentence.index("will")) is None
+
+
+def test_a_worry_with_nothing_between_it_and_the_modal_is_the_writers_forecast() -> None:
+    """ "Fears could grow" and "Concerns about the economy could sink his
+    campaign": the worry is the subject of the writer's forecast, not a
+    thought the sentence reports, so the prediction stays flagged."""
+    for sentence in ("Fears could grow as the storm nears the coast.",
+                     "Concerns about the economy could sink his campaign."):
+        result = assess(sentence)
+        assert result.certainty == "prediction", sentence
+        assert FLAG_UNSUPPORTED in result.flags, sentence
+
+
+@pytest.mark.parametrize(("sentence", "source"), [
+    # news_claims fit stories: the writer's reason named the forecast, not the source
+    ("Analysts suggested Arizona's ongoing struggle to enforce its own immigration law "
+     "could help feed the narrative.", "Analysts suggested"),
+    ("There are currently no approved treatments, and experts predict a safe and effective "
+     "vaccine could take 12 to 18 months to develop.", "experts predict"),
+    ("Legal scholars say the ruling is narrow.", "Legal scholars say"),
+])
+def test_a_bare_plural_of_experts_saying_something_is_a_vague_source(
+        sentence: str, source: str) -> None:
+    """ "Experts say" is the textbook weasel: unsupported for a vague source,
+    and the reason quotes the source (without the ", and" that joins it)."""
+    result = assess(sentence)
+    assert result.sourcing == "vague", sentence
+    assert any(reason == f"vague attribution: '{source}' names no source a reader can check"
+               for reason in result.reasons), result.reasons
+
+
+@pytest.mark.parametrize("sentence", [
+    "The experts said the ruling is narrow.",  # points back to experts named before
+    "Two analysts said sales fell in the spring.",  # counted: the article names them
+    "He told analysts that sales fell in the spring.",  # the object, not the speaker
+])
+def test_experts_pointed_back_to_counted_or_addressed_are_no_vague_source(sentence: str) -> None:
+    assert assess(sentence).sourcing != "vague", sentence
 
 
 def test_spoke_volumes_is_no_speaker_and_may_very_well_a_forecast() -> None:

@@ -136,6 +136,16 @@ WEASEL = re.compile(
     r"|\ba\s+number\s+(?:of\s+\w+\s+)?(?:felt|believe|believed|say|said|argue|argued|"
     r"claim|claimed|consider|considered|think|thought)\b"
     rf"|\b(?:while|whereas|although|though)\s+(?:some|others)\s+(?:\w+\s+)?(?:{_SAYING})\b"
+    # a bare plural of experts as the subject of saying or expecting: "Analysts
+    # suggested ...", "experts predict a vaccine could take ...", "Legal scholars
+    # say" ("the experts", "two analysts" point back to someone or are counted)
+    r"|(?:^|[,;:]\s*|\b(?:and|but|while|although|though)\s+)"
+    r"(?:(?!(?:the|these|those|both|his|her|their|its|our|two|three|four|five|and|but|"
+    r"while|although|though|that|who|which|when|as|if)\b)"
+    r"[A-Za-z-]+\s+){0,2}"
+    r"(?:experts|analysts|observers|commentators|scholars|historians|economists|"
+    r"strategists|pundits|researchers|scientists)\s+(?:have\s+|had\s+)?(?:\w+ly\s+)?"
+    rf"(?:{_SAYING}|predict|predicted|predicts)\b"
     r"|\breports\s+(?:suggest|indicate|say|claim|have\s+it)\b"
     r"|\b(?:according\s+to\s+)?(?:as\s+yet\s+)?unconfirmed\b|\bunverified\b"
     r"|\b(?:according\s+to\s+(?:the\s+|a\s+|local\s+)*)(?:legends?|myths?|traditions?|"

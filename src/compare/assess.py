@@ -311,7 +311,9 @@ def find_attribution(text: str) -> _Attribution | None:
         who = (document.group("who") or document.group("who2")).strip()
         return _Attribution(who, "named", document.group(0).strip(' ,"'))
     if vague:
-        return _Attribution(vague.group(0), "vague", vague.group(0))
+        # ", and experts predict" starts a clause: quote "experts predict"
+        evidence = re.sub(r"^(?:and|but)\s+", "", vague.group(0).strip(" ,;:"))
+        return _Attribution(evidence, "vague", evidence)
     return None
 
 
@@ -395,6 +397,16 @@ _NOT_ASSERTED_BEFORE: dict[str, re.Pattern] = {
         r"\b(?:warning|saying|arguing|claiming|insisting|predicting|declaring|warned|argued|"
         r"claimed|predicted|insisted|declared|said|says|told)\s+(?:that\s+)?[^,;:.!?]*$",
         re.IGNORECASE),
+    # ... or a worry without "that", when its subject follows: "a further sign of the
+    # concern the unrest could spin out of control", "amid fears the virus could
+    # spread" ("Fears could grow" is the writer's: nothing stands between)
+    "reported worry": re.compile(
+        r"\b(?:concerns?|fears?|worries)\s+(?=(?:the|a|an|his|her|its|their|this|that|"
+        r"these|those)\b|[A-Z])[^,;:.!?]+$"),
+    # what somebody wants or seeks: "He also wanted a tax code so simple most returns
+    # could be filed on a postcard", "seeking a deal that would end the strike"
+    "aim": re.compile(
+        r"\b(?:wants?|wanted|wanting|seeks?|sought|seeking)\s+[^,;:.!?]*$", re.IGNORECASE),
     # a time clause: "was temporarily appointed to the seat in April before a special
     # election could take place"
     "time clause": re.compile(r"\b(?:before|until)\s+(?:[\w'’-]+\s+){1,5}$", re.IGNORECASE),
