@@ -901,6 +901,23 @@ def test_each_reason_a_modal_is_not_asserted_excuses_its_own_case(
         assert _not_asserted_because(sentence, sentence.index("will")) is None
 
 
+@pytest.mark.parametrize(("sentence", "hedged"), [
+    # news_claims fit stories: a schedule and a denial, flagged "hedged" before
+    ("After weeks and months of public debate and speculation about the legal fate of "
+     "same-sex marriage, the second round of arguments takes place on Wednesday.", False),
+    ("He also used his half-hour at the podium to denounce rumors that leaks had come from "
+     "the White House.", False),
+    # the talk as the sentence's own subject or claim stays a hedge
+    ("Rumors swirled that the minister would resign.", True),
+    ("There is speculation that the minister will resign.", True),
+])
+def test_talk_a_sentence_reports_as_a_thing_is_no_hedge_of_its_claim(
+        sentence: str, hedged: bool) -> None:
+    result = assess(sentence)
+    assert (FLAG_HEDGED in result.flags) is hedged, result.reasons
+    assert (FLAG_UNSUPPORTED in result.flags) is hedged, result.reasons
+
+
 def test_a_worry_with_nothing_between_it_and_the_modal_is_the_writers_forecast() -> None:
     """ "Fears could grow" and "Concerns about the economy could sink his
     campaign": the worry is the subject of the writer's forecast, not a

@@ -441,12 +441,31 @@ def _asserted(text: str, start: int) -> bool:
     return _not_asserted_because(text, start) is None
 
 
+#: Talk that the sentence reports as a thing, not a hedge of its own claim:
+#: "After weeks of public debate and speculation about ..., the arguments take
+#: place", "He used his half-hour to denounce rumors that leaks ..."
+_TALK_NOUN = re.compile(r"(?i:speculation|rumou?rs?)")
+_TALK_AS_OBJECT = re.compile(
+    r"\b(?:of|about|after|amid|despite|over|denounce[sd]?|deny|denies|denied|dismiss(?:es|ed)?|"
+    r"reject(?:s|ed)?|quash(?:es|ed)?|debunk(?:s|ed)?|fuel(?:s|ed|led)?|spark(?:s|ed)?|"
+    r"prompt(?:s|ed)?)\s+(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
+
+
+def _reported_talk(text: str, hedge: re.Match) -> bool:
+    """Whether the hedge is a noun of talk ("speculation", "rumors") that the
+    sentence reports as the object of a preposition or of a dismissal."""
+    return bool(_TALK_NOUN.fullmatch(hedge.group(0))
+                and _TALK_AS_OBJECT.search(text[:hedge.start()]))
+
+
 def _asserted_hedge(text: str) -> re.Match | None:
     """The hedge the sentence asserts (not one inside somebody's words or
-    question, nor "as X might say"): the first epistemic hedge ("probably"),
-    else the first scope hedge ("largely", lex.SCOPE_HEDGE), else None."""
+    question, nor "as X might say", nor talk it reports, "amid speculation"):
+    the first epistemic hedge ("probably"), else the first scope hedge
+    ("largely", lex.SCOPE_HEDGE), else None."""
     text = _AS_X_MIGHT_SAY.sub(lambda m: " " * len(m.group(0)), text)
-    hedges = [m for m in lex.HEDGE.finditer(text) if _asserted(text, m.start())]
+    hedges = [m for m in lex.HEDGE.finditer(text)
+              if _asserted(text, m.start()) and not _reported_talk(text, m)]
     return next((m for m in hedges if not lex.SCOPE_HEDGE.fullmatch(m.group(0))),
                 hedges[0] if hedges else None)
 
