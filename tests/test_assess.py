@@ -918,6 +918,42 @@ def test_talk_a_sentence_reports_as_a_thing_is_no_hedge_of_its_claim(
     assert (FLAG_UNSUPPORTED in result.flags) is hedged, result.reasons
 
 
+def test_a_judgement_inside_quotation_marks_is_not_the_writers() -> None:
+    """news_claims fit story: the bill's own words ("reckless disregard") made
+    its summary "judgement stated as fact"; the writer's own word still does."""
+    quoted = assess("The bill seeks to lower the threshold to federally prosecute officers if "
+                    "they exhibit a \"reckless disregard\" for someone's life.")
+    assert quoted.certainty == "fact" and not quoted.flags, quoted.reasons
+    own = assess("The bill is reckless and should be withdrawn.")
+    assert own.certainty == "opinion" and FLAG_UNSUPPORTED in own.flags
+
+
+def test_a_passive_with_its_agent_is_no_impersonal_it_is_considered() -> None:
+    """ "before it is considered by the full Senate" names who considers it;
+    "It is considered by many" and "is considered by some" stay vague."""
+    agent = assess("After the hearing, the Judiciary Committee will vote on the nomination "
+                   "before it is considered by the full Senate.")
+    assert agent.sourcing != "vague" and not agent.flags, agent.reasons
+    for sentence in ("It is considered by many the finest novel of the century.",
+                     "He is considered by some the best player of his generation."):
+        assert assess(sentence).sourcing == "vague", sentence
+
+
+def test_a_possibility_about_the_past_that_picks_out_a_group_is_no_hedge() -> None:
+    """ "people who may have had contact with Duncan are being monitored"
+    asserts the monitoring (news_claims fit story); the same possibility as
+    an aside after a comma, or a doubt about the act itself ("the ghost who
+    supposedly haunts"), stays the writer's hedge."""
+    group = assess("More than 70 people who may have had contact with Duncan at the hospital "
+                   "are currently being monitored.")
+    assert FLAG_HEDGED not in group.flags and FLAG_UNSUPPORTED not in group.flags
+    for sentence in ("Smith, who may have known about the plan, resigned on Friday.",
+                     "Most versions of the story name Mary as the ghost who supposedly haunts "
+                     "the building.",
+                     "It was Smith who may have leaked the memo to the press."):
+        assert FLAG_HEDGED in assess(sentence).flags, sentence
+
+
 def test_a_worry_with_nothing_between_it_and_the_modal_is_the_writers_forecast() -> None:
     """ "Fears could grow" and "Concerns about the economy could sink his
     campaign": the worry is the subject of the writer's forecast, not a

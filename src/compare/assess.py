@@ -165,6 +165,14 @@ _TWEET_CREDIT = re.compile(r"[—–]\s*(?P<who>[A-Z][^()\n]{0,60}?)\s*\(@\s?\w+
 _CAPITALISED = re.compile(r"(?<!^)\b(?:[A-Z][\w.'’&-]*[a-z][\w.'’&-]*|[A-Z]\.?(?:[A-Z]\.?)+)")
 _QUOTE = re.compile(r"[“\"]([^”\"]+)[”\"]")
 _OPEN_QUOTE_CONTINUES = re.compile(r"^\s*[“\"]")
+
+
+def _writers_opinion(text: str) -> re.Match | None:
+    """The first recommendation or judgement (lex.OPINION) outside quotation
+    marks: in 'if they exhibit a "reckless disregard"' the judgement is the
+    bill's or a speaker's words, not the writer's."""
+    blank = _QUOTE.sub(lambda m: m.group(0)[0] + " " * len(m.group(1)) + m.group(0)[-1], text)
+    return lex.OPINION.search(blank)
 #: A paragraph that ends by handing over to somebody's words, "Obama said:",
 #: "Romney said of the man he seeks to replace:", "From his September 10,
 #: 2014 speech at the White House:", "More from Fox News:", "per the
@@ -458,6 +466,20 @@ def _reported_talk(text: str, hedge: re.Match) -> bool:
                 and _TALK_AS_OBJECT.search(text[:hedge.start()]))
 
 
+#: A possibility about the past that picks out whom the sentence speaks of:
+#: "More than 70 people who may have had contact with Duncan are being
+#: monitored" asserts the monitoring. After a comma ("Smith, who may have
+#: known") the aside is the writer's guess; so is a cleft ("it is he who may
+#: have"); "the ghost who supposedly haunts" doubts the haunting and stays.
+_GROUP_WHO = re.compile(r"^(?!.*\b(?:it\s+(?:is|was)|it['’]s)\s).*\b[A-Za-z][\w'’-]*\s+who\s+$",
+                        re.IGNORECASE)
+
+
+def _picks_out_a_group(text: str, hedge: re.Match) -> bool:
+    return bool(re.fullmatch(r"(?:may|might|could)\s+have", hedge.group(0), re.IGNORECASE)
+                and _GROUP_WHO.match(text[:hedge.start()]))
+
+
 def _asserted_hedge(text: str) -> re.Match | None:
     """The hedge the sentence asserts (not one inside somebody's words or
     question, nor "as X might say", nor talk it reports, "amid speculation"):
@@ -465,7 +487,8 @@ def _asserted_hedge(text: str) -> re.Match | None:
     ("largely", lex.SCOPE_HEDGE), else None."""
     text = _AS_X_MIGHT_SAY.sub(lambda m: " " * len(m.group(0)), text)
     hedges = [m for m in lex.HEDGE.finditer(text)
-              if _asserted(text, m.start()) and not _reported_talk(text, m)]
+              if _asserted(text, m.start()) and not _reported_talk(text, m)
+              and not _picks_out_a_group(text, m)]
     return next((m for m in hedges if not lex.SCOPE_HEDGE.fullmatch(m.group(0))),
                 hedges[0] if hedges else None)
 
@@ -487,7 +510,7 @@ def certainty_of(text: str) -> tuple[str, str | None]:
     hedge = _asserted_hedge(text)
     if hedge:
         return "hedged", hedge.group(0)
-    opinion = lex.OPINION.search(text)
+    opinion = _writers_opinion(text)
     if opinion:
         return "opinion", opinion.group(0)
     return "fact", None
@@ -796,7 +819,7 @@ def _unsupported(text: str, attribution: _Attribution | None, evidence: str | No
     estimate = _unsourced_estimate(text)
     if estimate:
         return FLAG_UNSUPPORTED, f"unsourced figure: '{estimate}' is given without a source"
-    judgement = lex.OPINION.search(text)
+    judgement = _writers_opinion(text)
     if certainty == "opinion" and judgement and not re.match(
             r"must|should|ought|needs?|it\s+is|we\s|let|in\s+my|i\s", judgement.group(0),
             re.IGNORECASE):
@@ -844,7 +867,7 @@ def _opinion(text: str, attribution: _Attribution | None = None) -> tuple[str, s
     """The writer's recommendation or judgement. A recommendation that states
     a reported aim ("his objectives are clear — Russia must win") or that an
     attributed speaker makes is theirs, not the writer's: no flag."""
-    opinion = lex.OPINION.search(text)
+    opinion = _writers_opinion(text)
     if not opinion:
         return FLAG_OPINION, None
     cue = opinion.group(0)
