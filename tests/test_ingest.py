@@ -443,6 +443,10 @@ def test_the_process_pool_gives_the_same_corpus(monkeypatch) -> None:
         "CNN's Mallika Kapur, Sumnima Udas and Tim Hume contributed to this report.",
         "• This article is based in part on wire service reports.",
         "Story Continued Below",
+        # a video player's blurb glued to its button label (USA TODAY)
+        "CLOSE Roger Ailes may be remembered for founding Fox News and the sexual harassment "
+        "allegations that later led to his ouster. But his 50-year career had many other "
+        "milestones. ███",
         "-- Updated at 4:20 pm ET. See end of post --",
         "- Check out the CNN Electoral Map and Calculator and game out your own strategy",
         "Follow @politicalticker",
@@ -520,6 +524,8 @@ def test_a_dateline_opening_an_article_is_not_part_of_its_sentence(
         "GORKA: “The governor believes the states have the rights to craft their own laws.",
         "See the full text of the bill on the committee's website.",
         "Update your browser to see the map of where the fire has spread since Sunday.",
+        "Close to 200 people attended the funeral of the former senator on Saturday.",
+        "CLOSE-UP photographs of the crater were released by the agency on Monday.",
     ],
 )
 def test_content_sentences_with_furniture_words_are_not_marked(line: str) -> None:

@@ -150,6 +150,10 @@ _CREDITED_CAPTION = re.compile(
     r"^.{0,1000}\((?:ap|afp|reuters|getty images|epa)(?: photo)?(?:/[^)]{0,60})?\)$",
     re.IGNORECASE,
 )
+#: A video player's blurb glued to its button label, a line of its own: "CLOSE
+#: Roger Ailes may be remembered for founding Fox News ... ███", "CLOSE Democrat
+#: Doug Jones won ... (Dec. 13) AP" (USA TODAY; capitals only: "Close to 200 ...").
+_VIDEO_BLURB = re.compile(r"^CLOSE\s+\S.{0,600}$")
 #: A related story's headline in capitals, as Fox News prints its links
 #: between paragraphs ("DEMS CALL COHEN GUILTY PLEA 'GAME CHANGER,' CALL FOR
 #: POSTPONING KAVANAUGH HEARINGS"): a whole line of five words or more with
@@ -266,7 +270,8 @@ def _line_spans(line: str, offset: int) -> Iterator[Span]:
     for match in _TWEET_FURNITURE.finditer(line):
         yield Span(offset + match.start(), offset + match.end())
     yield from _member_cards(line, offset)
-    if _PIPE_CREDIT.match(stripped) or _CREDITED_CAPTION.match(stripped):
+    if (_PIPE_CREDIT.match(stripped) or _CREDITED_CAPTION.match(stripped)
+            or _VIDEO_BLURB.match(stripped)):
         yield Span(offset, offset + len(line))
         return
     if len(stripped) <= BOILERPLATE_SHORT_LINE_CHARS and _is_whole_line_boilerplate(stripped):
