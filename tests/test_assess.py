@@ -905,6 +905,7 @@ def test_each_reason_a_modal_is_not_asserted_excuses_its_own_case(
     # news_claims fit stories: a schedule and a denial, flagged "hedged" before
     ("After weeks and months of public debate and speculation about the legal fate of "
      "same-sex marriage, the second round of arguments takes place on Wednesday.", False),
+    ("Scalise downplayed speculation in an appearance on Fox News.", False),
     ("He also used his half-hour at the podium to denounce rumors that leaks had come from "
      "the White House.", False),
     # the talk as the sentence's own subject or claim stays a hedge

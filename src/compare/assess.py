@@ -455,6 +455,7 @@ def _asserted(text: str, start: int) -> bool:
 _TALK_NOUN = re.compile(r"(?i:speculation|rumou?rs?)")
 _TALK_AS_OBJECT = re.compile(
     r"\b(?:of|about|after|amid|despite|over|denounce[sd]?|deny|denies|denied|dismiss(?:es|ed)?|"
+    r"downplay(?:s|ed)?|"
     r"reject(?:s|ed)?|quash(?:es|ed)?|debunk(?:s|ed)?|fuel(?:s|ed|led)?|spark(?:s|ed)?|"
     r"prompt(?:s|ed)?)\s+(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
 
