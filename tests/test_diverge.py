@@ -38,6 +38,13 @@ DIVERGING = [
      "It is the deadliest wildland fire since 1933, when 25 firefighters died as a blaze burned "
      "near Griffith Park, California.",
      "Figures differ: killed 29 ({a}) vs 25 firefighters ({b})"),
+    # story 5: a figure told by its order of magnitude ("hundreds of thousands" is
+    # under a million)
+    ("If convicted, the McDonnells could face decades in prison and fines totaling well "
+     "over $1 million.",
+     "If convicted, each could face a maximum sentence of 30 years in prison and hundreds of "
+     "thousands of dollars in fines.",
+     "Figures differ: well over $1 million ({a}) vs hundreds of thousands of dollars ({b})"),
     # story 12: a rank
     ("He was dean of the College of Cardinals in 2005 when he became the sixth German to be "
      "picked as pope, albeit the first since the 11th century.",
@@ -101,6 +108,14 @@ AGREEING = [
     ("Keeping Trump from winning Indiana is critical to keeping him under 1,237 bound "
      "delegates before Cleveland.",
      "Trump is already there with 845 delegates of the 1,237 that he needs."),
+    # an order of magnitude that holds the other figure (edited from story 17)
+    ("Thousands of residents fled their homes as the fire spread.",
+     "Some 5,000 residents fled their homes as the fire spread."),
+    ("Maintaining a presence of 5,500 troops will cost about $14.6 billion per year, the "
+     "official said.",
+     "Maintaining the troops will cost billions of dollars per year."),
+    ("Tens of thousands of protesters gathered in Tahrir Square on Sunday.",
+     "About 50,000 protesters gathered in Tahrir Square on Sunday."),
     # the same time written two ways
     ("The crew was killed Sunday evening near Yarnell.",
      "The crew was killed Sunday night near Yarnell."),

@@ -346,6 +346,7 @@ def figures(text: str) -> tuple[Figure, ...]:
         found.append(Figure(written, low, high, low_open, high_open, unit,
                             frozenset(modifiers), what - {"", unit}, value * multiplier,
                             exact=not qualifier and not second))
+    found.extend(_vague_figures(text))
     for match in _ORDINAL.finditer(text):
         noun = match.group("noun")
         if noun.lower() in _STOP or lex.MONTH_OR_DAY.fullmatch(noun):
@@ -355,6 +356,44 @@ def figures(text: str) -> tuple[Figure, ...]:
         found.append(Figure(match.group(0), rank, rank, False, False,
                             f"rank among {_singular(noun)}", frozenset(), frozenset(), rank))
     return tuple(found)
+
+
+#: A number told by its order of magnitude: "dozens of", "hundreds of",
+#: "tens of thousands of", "hundreds of thousands of dollars".
+_VAGUE_FIGURE = re.compile(
+    r"\b(?:(?P<tens>tens|hundreds)\s+of\s+)?(?P<base>dozens|hundreds|thousands|millions|"
+    r"billions)\s+of\s+(?=[A-Za-z])", re.IGNORECASE)
+_VAGUE_BASE = {"dozens": 12.0, "hundreds": 1e2, "thousands": 1e3, "millions": 1e6,
+               "billions": 1e9}
+
+
+def _vague_figures(text: str) -> list[Figure]:
+    """Figures told by their order of magnitude, as the interval they can
+    mean: "hundreds of thousands of dollars" is at least 100,000 and under a
+    million, so it does not fit "well over $1 million"; a bare plural is
+    looser, up to a hundred times its base ("thousands of people" fits
+    "15,000 people" and not "about 300 people", "billions of dollars" fits
+    "$14.6 billion"); "dozens" is two dozen to under 150."""
+    found = []
+    for match in _VAGUE_FIGURE.finditer(text):
+        base = _VAGUE_BASE[match.group("base").lower()]
+        if match.group("tens"):
+            base *= 10.0 if match.group("tens").lower() == "tens" else 100.0
+        # "hundreds of thousands" stops at a million; a bare plural is looser
+        # ("billions of dollars in aid" is said of $14.6 billion too)
+        low, high = (24.0, 150.0) if base == 12.0 else \
+            (base, (10 if match.group("tens") else 100) * base)
+        after = text[match.end():]
+        noun, modifiers, span = _noun_phrase(after)
+        if not noun:
+            continue
+        unit = "dollars" if noun in ("dollar", "buck") else _unit(noun, text[:match.start()],
+                                                                   after[span:])
+        what = _what(text[:match.start()], after, span) | {noun}
+        written = re.sub(r"[“”\"]", "", text[match.start():match.end() + span]).strip()
+        found.append(Figure(written, low, high, False, True, unit, frozenset(modifiers),
+                            what - {"", unit}, low, exact=False))
+    return found
 
 
 #: What a share is of, quoted with it: "62 percent *of Alabama's vote*".
