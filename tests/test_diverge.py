@@ -67,6 +67,11 @@ DIVERGING = [
      "another planet.",
      "But Senate Leader Mitch McConnell (D-Ky.) said the president is fooling only himself.",
      "Party of McConnell differs: Republican ({a}) vs Democrat ({b})"),
+    # story 1: one word changed between the shared start and end of the quote
+    ("“No, I am not running for 2020,” Haley said when asked about her plans.",
+     "Giving no reason for her departure, she joked, \"No, I ' m not running in 2020.\"",
+     "Quoted words differ: “No, I am not running for 2020” ({a}) vs “No, I ' m not running in "
+     "2020” ({b})"),
     # story 1: the same quote in other words
     ("\"It ' s been eight years of intense time and I ' m a big believer in term limits,\" "
      "she said.",
@@ -128,6 +133,9 @@ AGREEING = [
      "Obama's policies.",
      "Romney told reporters that the June numbers were a “kick in the gut for middle-class "
      "families and for the country.”"),
+    # one quote with its apostrophe typed as a backtick (story 7)
+    ("“It's not unusual by the way, to change teams at different times,” he said.",
+     "He said, “It ` s not unusual by the way, to change teams at different times.”"),
     # two outlets' spellings of a name the decision leaves alone (story 21)
     ("The office backtracked on the appointment of Mohamed ElBaradei as prime minister.",
      "His office said it was naming Mohammed ElBaradei as interim prime minister."),

@@ -747,9 +747,9 @@ def _quotes(text: str) -> list[str]:
 
 def _quote_words(quote: str) -> list[str]:
     """A quote's words, case, punctuation, contractions and number words
-    folded ("I'm" = "I am", "U.S." = "US", "eight" = "8"), so only a change
+    folded ("I'm" = "I am" = "I ` m", "U.S." = "US", "eight" = "8"), so only a change
     of wording remains."""
-    text = re.sub(r"\s?['’]\s?", "'", quote.lower()).replace(".", "")
+    text = re.sub(r"\s?['’‘`]\s?", "'", quote.lower()).replace(".", "")
     for short, full in lex.CONTRACTIONS:
         text = re.sub(rf"\b{short}\b", full, text)
     words = re.findall(r"[a-z0-9]+", text.replace("'s", " is"))
@@ -759,11 +759,14 @@ def _quote_words(quote: str) -> list[str]:
 def _core_differs(x: list[str], y: list[str]) -> bool:
     """Whether the wording differs inside what both quote: words added,
     dropped or changed between runs of at least DIVERGE_QUOTE_ANCHOR_WORDS
-    shared words, not one quote cut shorter or continued otherwise."""
+    shared words, or the shared first or last words of both quotes ("not
+    running for 2020" / "not running in 2020"), not one quote cut shorter or
+    continued otherwise."""
     from difflib import SequenceMatcher
 
     blocks = [b for b in SequenceMatcher(None, x, y, autojunk=False).get_matching_blocks()
-              if b.size >= DIVERGE_QUOTE_ANCHOR_WORDS]
+              if b.size >= DIVERGE_QUOTE_ANCHOR_WORDS or (b.size and (
+                  (b.a == 0 and b.b == 0) or (b.a + b.size == len(x) and b.b + b.size == len(y))))]
     if not blocks:
         return False
     first, last = blocks[0], blocks[-1]
