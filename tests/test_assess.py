@@ -218,8 +218,13 @@ def test_an_inference_after_a_fact_is_the_writers_not_a_speakers() -> None:
          "so-called sequester.", False),
         ("The legislation would also empower attorneys general and the Justice Department to "
          "play a much larger role in its oversight of police agencies.", False),
+        # ... and a filing's terms in the present, with its figure (story 5)
+        ("The 43-page indictment also seeks the forfeiture of more than $140,000 as well as "
+         "dozens of gifts received by the McDonnells.", False),
+        ("The bill includes more than $40 billion for border security.", False),
         # a forecast about a plan is still the writer's
         ("The law could face challenges in court.", True),
+        ("The bill is likely to include about $5 billion for border security.", True),
     ],
 )
 def test_a_plans_own_terms_are_not_the_writers_forecast(text: str, unsupported: bool) -> None:
@@ -906,6 +911,8 @@ def test_each_reason_a_modal_is_not_asserted_excuses_its_own_case(
     ("After weeks and months of public debate and speculation about the legal fate of "
      "same-sex marriage, the second round of arguments takes place on Wednesday.", False),
     ("Scalise downplayed speculation in an appearance on Fox News.", False),
+    ("The news startled the Catholic world and led to frenzied speculation about who would "
+     "replace him.", False),
     ("He also used his half-hour at the podium to denounce rumors that leaks had come from "
      "the White House.", False),
     # the talk as the sentence's own subject or claim stays a hedge

@@ -454,7 +454,7 @@ def _asserted(text: str, start: int) -> bool:
 #: place", "He used his half-hour to denounce rumors that leaks ..."
 _TALK_NOUN = re.compile(r"(?i:speculation|rumou?rs?)")
 _TALK_AS_OBJECT = re.compile(
-    r"\b(?:of|about|after|amid|despite|over|denounce[sd]?|deny|denies|denied|dismiss(?:es|ed)?|"
+    r"\b(?:of|about|after|amid|despite|over|to|denounce[sd]?|deny|denies|denied|dismiss(?:es|ed)?|"
     r"downplay(?:s|ed)?|"
     r"reject(?:s|ed)?|quash(?:es|ed)?|debunk(?:s|ed)?|fuel(?:s|ed|led)?|spark(?:s|ed)?|"
     r"prompt(?:s|ed)?)\s+(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
@@ -750,15 +750,24 @@ def _attributed(attribution: _Attribution | None, evidence: str | None
 #: about $63 billion in funding ...", "The legislation would also empower
 #: attorneys general ...": what the text provides, not the writer's forecast,
 #: and its figures are the plan's (news_claims fit stories). Only with a verb of
-#: what a text provides: "The law could face challenges" is a forecast.
+#: what a text provides: "The law could face challenges" is a forecast. A
+#: filing's terms in the present are its own too: "The 43-page indictment also
+#: seeks the forfeiture of more than $140,000", "The bill includes ...".
+_PLAN_VERBS = (
+    r"restore|require|allow|give|provide|raise|cut|create|empower|expand|let|set|cost|"
+    r"increase|reduce|ban|bar|end|extend|offer|fund|pay|add|eliminate|establish|lower|limit|"
+    r"apply|cover|direct|grant|impose|prohibit|protect|replace|repeal|double|triple|make\s+it|"
+    r"put|send|spend|take\s+effect"
+)
 _PLAN_TERMS = re.compile(
     r"^\W*(?:(?:the|his|her|their|its|this|that|a|an|[A-Z][\w.'’-]*['’]s?)\s+)?"
     r"(?:[\w'’-]+\s+){0,4}?(?:bill|plan|proposal|measure|legislation|directive|order|law|"
-    r"budget|amendment|resolution|provision|program|programme|package|rule|guidance)s?\b"
-    r"[^,;.]{0,60}?\s+(?:would|will)\s+(?:also\s+)?(?:restore|require|allow|give|provide|"
-    r"raise|cut|create|empower|expand|let|set|cost|increase|reduce|ban|bar|end|extend|offer|"
-    r"fund|pay|add|eliminate|establish|lower|limit|apply|cover|direct|grant|impose|prohibit|"
-    r"protect|replace|repeal|double|triple|make\s+it|put|send|spend|take\s+effect)\b",
+    r"budget|amendment|resolution|provision|program|programme|package|rule|guidance|"
+    r"indictment|lawsuit|complaint|settlement|contract|treaty)s?\b"
+    rf"[^,;.]{{0,60}}?\s+(?:(?:would|will)\s+(?:also\s+)?(?:{_PLAN_VERBS})\b"
+    r"|(?:also\s+)?(?:includes|contains|seeks|calls\s+for|proposes|allocates|earmarks|"
+    r"sets\s+aside|requires|provides|allows|bans|caps|limits|raises|cuts|creates|grants|"
+    r"imposes|funds|extends|establishes|offers)\b)",
     re.IGNORECASE,
 )
 
