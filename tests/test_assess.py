@@ -1000,6 +1000,21 @@ def test_experts_pointed_back_to_counted_or_addressed_are_no_vague_source(senten
     assert assess(sentence).sourcing != "vague", sentence
 
 
+@pytest.mark.parametrize(("sentence", "vague"), [
+    # CoNLL-2010 weasel tuning part, labelled certain: a name, a sighting, a list's end
+    ("This incision is commonly called the “bikini line incision”.", False),
+    ("They are often seen in heavy leafed trees.", False),
+    ("Britain is a lead player, with labs at the universities of Edinburgh, Northampton and "
+     "Liverpool Hope, among others.", False),
+    # an opinion that an unnamed many hold stays a vague source
+    ("He was widely seen as a caretaker pope.", True),
+    ("The suburb is often seen as the safest in the city.", True),
+    ("Cheese is popular among critics.", True),
+])
+def test_what_a_thing_is_often_called_names_no_source(sentence: str, vague: bool) -> None:
+    assert (assess(sentence, learned=False).sourcing == "vague") is vague, sentence
+
+
 def test_spoke_volumes_is_no_speaker_and_may_very_well_a_forecast() -> None:
     """news_claims fit story: "... among House Republicans spoke volumes: For
     now, keeping immigration reform rolling may very well mean ..." is the

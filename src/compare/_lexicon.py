@@ -121,11 +121,16 @@ WEASEL = re.compile(
     r"|\b(?:some|many|others)\s+(?:say|said|argue|argued|believe|believed|claim|claimed|"
     r"suggest|suggested|consider|considered|feel|felt|have\s+(?:argued|suggested|claimed|"
     r"said|noted|speculated|called|described|criticized|criticised))\b"
-    r"|\b(?:by|among)\s+(?:some|many|others|critics|most)(?=\s*[,.;:)]|\s+(?:as|to|who)\b)"
+    # ("Liverpool Hope, among others." ends a list: no source)
+    r"|\b(?:by\s+(?:some|many|others|critics|most)|among\s+(?:some|many|critics|most))"
+    r"(?=\s*[,.;:)]|\s+(?:as|to|who)\b)"
     r"|\b(?:widely|generally|commonly|often|frequently|popularly|traditionally|largely)\s+"
-    r"(?:considered|regarded|believed|thought|credited|cited|described|seen|viewed|accepted|"
-    r"acknowledged|recogni[sz]ed|praised|critici[sz]ed|expected|assumed|reported|held|"
-    r"claimed|emphasi[sz]ed|called|referred\s+to|touted|hailed|attributed)\b"
+    r"(?:considered|regarded|believed|thought|credited|cited|described|seen\s+as|viewed|"
+    r"accepted|acknowledged|recogni[sz]ed|praised|critici[sz]ed|expected|assumed|reported|"
+    r"held\s+(?:to|that|as)|claimed|emphasi[sz]ed|touted|hailed|attributed)\b"
+    # what a thing is often called, or where it is often seen, is a name or a sighting
+    # ("commonly called cock rings", "often seen in heavy leafed trees"); "widely" stays
+    r"|\b(?:widely|generally)\s+(?:called|referred\s+to|seen|held)\b"
     r"|\bconsidered\s+(?:by(?!\s+(?:the\s+|a\s+|an\s+)?(?:[a-z-]+\s+)?(?-i:[A-Z]))|one\s+of|the\s+(?:best|most|first|greatest|largest|finest))\b"
     # a generalisation about an unnamed group: "Some historians ...", "many Russians ..."
     r"|(?:^|[,;:]\s*|\b(?:and|but|while|although|though)\s+)(?:some|many|most)\s+"
