@@ -1010,8 +1010,16 @@ def test_experts_pointed_back_to_counted_or_addressed_are_no_vague_source(senten
     ("He was widely seen as a caretaker pope.", True),
     ("The suburb is often seen as the safest in the city.", True),
     ("Cheese is popular among critics.", True),
+    # CoNLL-2010 weasel tuning part, labelled uncertain: other unnamed critics, a view
+    # held with "also", a source that would argue
+    ("Conversely, other reviewers complained that the graphics were not much of a visual "
+     "upgrade from its predecessor.", True),
+    ("However, the approach of the film was described by other critics as tender.", True),
+    ("Led by Mao Siphan, the unit is also perceived as directly loyal to Hun Sen.", True),
+    ("Some may argue that the team began to play a less attractive form of the game.", True),
 ])
-def test_what_a_thing_is_often_called_names_no_source(sentence: str, vague: bool) -> None:
+def test_what_a_thing_is_often_called_names_no_source_and_other_critics_are_vague(
+        sentence: str, vague: bool) -> None:
     assert (assess(sentence, learned=False).sourcing == "vague") is vague, sentence
 
 

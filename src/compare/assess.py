@@ -135,12 +135,13 @@ _SUBJECT_THEN_SAYING = re.compile(
 # ("adding to pressure", "suggesting that demand is weakening": a writer's
 # inference from a fact, not somebody's words, so neither counts.)
 #: "CREW's request reads", "McDonnell's lawyers wrote", "the 27-page filing
-#: begins", "a statement by Pelosi said": a named body or its document.
+#: begins", "a statement by Pelosi said": a named body or its document
+#: ("the team began to play", "the unit reported to him" say nothing).
 _DOCUMENT_SPEAKER = re.compile(
     rf"(?P<who>(?:\b{_DETERMINER}\s+|(?<![\w'’])[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){{0,4}}['’]s?\s+)"
     rf"{_PHRASE_WORDS}(?:{lex.DOCUMENT_NOUNS})\b(?:\s+(?:from|of|by|for)\s+[^,;]{{1,80}}?)?)"
     rf"(?:\s*,[^,;]{{0,{ASSESS_SPEAKER_GAP_CHARS}}},)?"
-    rf"\s+{_AUX}(?P<verb>{lex.DOCUMENT_VERBS}|{lex.REPORTING_VERBS})\b"
+    rf"\s+{_AUX}(?P<verb>{lex.DOCUMENT_VERBS}|{lex.REPORTING_VERBS})\b(?!\s+to\b)"
     rf"|[,\"]\s*(?P<verb2>said|says|reads|states|added|adds)\s+(?P<who2>(?:{_DETERMINER}|"
     rf"[A-Z][\w.&-]*['’]s)\s+{_PHRASE_WORDS}(?:{lex.DOCUMENT_NOUNS})\b(?:\s+(?:from|of|by)"
     rf"\s+[^,.;]{{1,60}})?)",
