@@ -13,7 +13,8 @@ two groups on a figure or a time only there):
   rounding, "about" next to a close exact figure, ranges that hold the other
   figure, and figures of different things (total jobs / private jobs) are no
   divergence; ranks are figures too ("the sixth German" / "the ninth
-  German pope");
+  German pope"), and so are orders of magnitude ("hundreds of thousands of
+  dollars" / "well over $1 million");
 - times of the same event: parts of the day ("Sunday afternoon" / "late
   Sunday evening") and times relative to the article's publication ("six
   months ago" / "last week"); the time a person spoke ("said Monday") is
@@ -764,9 +765,13 @@ def _core_differs(x: list[str], y: list[str]) -> bool:
     continued otherwise."""
     from difflib import SequenceMatcher
 
+    def anchors(b) -> bool:
+        starts_both = b.a == 0 and b.b == 0
+        ends_both = b.a + b.size == len(x) and b.b + b.size == len(y)
+        return b.size >= DIVERGE_QUOTE_ANCHOR_WORDS or (b.size > 0 and (starts_both or ends_both))
+
     blocks = [b for b in SequenceMatcher(None, x, y, autojunk=False).get_matching_blocks()
-              if b.size >= DIVERGE_QUOTE_ANCHOR_WORDS or (b.size and (
-                  (b.a == 0 and b.b == 0) or (b.a + b.size == len(x) and b.b + b.size == len(y))))]
+              if anchors(b)]
     if not blocks:
         return False
     first, last = blocks[0], blocks[-1]
