@@ -109,6 +109,26 @@ AGREEING = [
     # different quantities: total jobs and private jobs (the example)
     ("The economy added 80,000 total jobs in June.",
      "The economy added 84,000 private jobs in June."),
+    # more of a group is not the group (story 4): "another 17 people"
+    ("An analysis of the response in the eight individuals showed that they had levels of "
+     "protective antibodies that exceeded those of recovered patients.",
+     "Another 17 people had immune responses at a level similar or greater than recovered "
+     "patients."),
+    # two kinds of people are two groups (story 20)
+    ("Seven patients have been treated or are being treated in the US, and so far Mr. "
+     "Duncan is the only one to die.",
+     "He died while being treated by medical staff, including the two women who have now "
+     "contracted the disease."),
+    # a noun narrowed on one side only is a part of the other (story 30)
+    ("The Democratic presidential candidates are racing toward the biggest day on the "
+     "primary calendar, when 14 states vote on Super Tuesday.",
+     "Carter's strategists got three large Southern states where he was expected to do well "
+     "to schedule their primaries early."),
+    # decades of different things (story 22)
+    ("Ailes, who reshaped television news over five decades in the TV and entertainment "
+     "industry, was 77.",
+     "His shocking departure from Fox News in July 2016, after two decades of leadership, "
+     "signaled the end of an era for the network."),
     # a figure the other claim also gives, attached to nothing (story 3)
     ("Keeping Trump from winning Indiana is critical to keeping him under 1,237 bound "
      "delegates before Cleveland.",

@@ -546,6 +546,11 @@ PERSON_NOUNS = frozenset([
     "woman", "american", "member", "patient", "student", "firefighter", "soldier", "troop",
 ])
 
+#: People of one kind, as `diverge` names them in the singular: two counts
+#: of different kinds ("seven patients" / "two women") count two groups;
+#: "people", "persons" and "individuals" are of any kind.
+PERSON_KINDS = PERSON_NOUNS - {"people", "person", "individual"}
+
 #: Words before a counted noun that make it another quantity: "80,000 total
 #: jobs" and "84,000 private jobs" count different things.
 QUANTITY_MODIFIERS = frozenset([
@@ -634,7 +639,8 @@ CONTRACTIONS: tuple[tuple[str, str], ...] = (
 #: them say of what ("$3.2 billion in technology" / "$4 billion in
 #: border-security technology"): money, shares and spans of time.
 UNITS_OF_SOMETHING = frozenset([
-    "dollars", "percent", "year", "month", "week", "day", "hour", "minute",
+    "dollars", "percent", "century", "decade", "year", "month", "week", "day", "hour",
+    "minute",
 ])
 
 #: Ordinal words: "the sixth German" and "the ninth German pope" rank one

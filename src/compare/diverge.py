@@ -125,6 +125,10 @@ _FIGURE = re.compile(
 )
 _QUALIFIER = re.compile(rf"\b(?P<q>{lex.FIGURE_QUALIFIERS})\s*$", re.IGNORECASE)
 _BETWEEN = re.compile(r"\b(?:between|from)\s*$", re.IGNORECASE)
+#: A figure right after one of these counts more of something, not all of
+#: it: "Another 17 people had immune responses" is no count of "the eight
+#: individuals" of another report.
+_ANOTHER = re.compile(r"\b(?:another|other|additional|further)\s*$", re.IGNORECASE)
 #: A number right after one of these names a thing ("phase one trials",
 #: "Title 42", "Category 4 hurricane", "Proposition 8"): it counts nothing.
 _LABEL_BEFORE = re.compile(
@@ -180,15 +184,25 @@ class Figure:
 
     def counts_as(self, other: Figure) -> bool:
         """Whether both count the same thing: one unit, no contrasting
-        modifiers (total / private jobs), and for money, shares and spans of
+        modifiers (total / private jobs), for money, shares and spans of
         time a word in common about what they are of (the noun and the words
-        around the figure in its clause)."""
+        around the figure in its clause); people of two different kinds
+        ("seven patients" / "two women") are two groups, and a noun narrowed
+        by a word on one side only ("14 states" / "three large Southern
+        states") is a part of the other."""
         if self.unit != other.unit:
             return False
         if (self.modifiers ^ other.modifiers) & lex.QUANTITY_MODIFIERS:
             return False
         if self.unit in lex.UNITS_OF_SOMETHING:
             return bool(self.what & other.what)
+        if self.unit == "people":
+            kinds_a, kinds_b = self.what & lex.PERSON_KINDS, other.what & lex.PERSON_KINDS
+            return not (kinds_a and kinds_b) or bool(kinds_a & kinds_b)
+        if self.unit != "deaths" and not self.unit.startswith("rank"):
+            narrowed_a = self.modifiers - lex.QUANTITY_MODIFIERS
+            narrowed_b = other.modifiers - lex.QUANTITY_MODIFIERS
+            return bool(narrowed_a) == bool(narrowed_b) or bool(narrowed_a & narrowed_b)
         return True
 
 
@@ -344,6 +358,8 @@ def figures(text: str) -> tuple[Figure, ...]:
         end = match.end() + (_of_what(after) if pct and not span else span)
         written = re.sub(r"[“”\"]", "", text[start:end]).strip()
         what = _what(before, after, span) | {noun}
+        if _ANOTHER.search(text[:start]):
+            modifiers = [*modifiers, "additional"]
         found.append(Figure(written, low, high, low_open, high_open, unit,
                             frozenset(modifiers), what - {"", unit}, value * multiplier,
                             exact=not qualifier and not second))
