@@ -31,6 +31,14 @@ DIVERGING = [
      "opinions that clearly demonstrate fairness.",
      "He has a vast judicial record with more than 300 opinions.",
      "Figures differ: nearly 300 opinions ({a}) vs more than 300 opinions ({b})"),
+    # story 5: what the money was spent on is told after a date whose commas end no clause
+    ("In April 2011, Williams took Maureen to Oscar de la Renta, Louis Vuitton and Bergdorf "
+     "Goodman in New York, racking up nearly $20,000 in bills shopping for her daughter's "
+     "wedding and other parties, prosecutors said.",
+     "It details how, after Mr. Williams dropped more than $18,000 on an April 13, 2011, "
+     "shopping trip for her in New York City, she ensured that Mr. Williams was seated next "
+     "to the governor.",
+     "Figures differ: nearly $20,000 ({a}) vs more than $18,000 ({b})"),
     # story 17: a death toll told by a verb and by a noun; the bare "29" is quoted with
     # its verb, so the rationale says what the number is
     ("The association lists the last wildland fire to kill more firefighters as the 1933 "

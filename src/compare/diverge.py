@@ -445,6 +445,14 @@ def _lead_words(text: str, start: int) -> int:
     return start - len(clause) + words[0].start() if words else start
 
 
+#: A calendar date with its commas ("April 13, 2011,"): they end no clause.
+_DATE_WITH_COMMAS = re.compile(r"\b[A-Z][a-z]+\.?\s\d{1,2},\s\d{4}\b,?")
+
+
+def _date_commas_out(text: str) -> str:
+    return _DATE_WITH_COMMAS.sub(lambda m: m.group(0).replace(",", " "), text)
+
+
 _ORDINAL = re.compile(
     rf"\b(?P<ord>{'|'.join(lex.ORDINALS)}|\d+(?:st|nd|rd|th))\s+(?P<noun>[A-Za-z][a-z-]+)\b",
     re.IGNORECASE)
@@ -456,7 +464,9 @@ def _what(before: str, after: str, span: int) -> frozenset[str]:
     $140,000", "$3.2 billion in technology upgrades"), in the singular, names
     left out."""
     clause_before = re.split(r"[;:()\"“”]|\s[-–—]+\s", before)[-1]
-    clause_after = re.split(r"[,;:.()\"“”]|\s[-–—]+\s", after[span:])[0]
+    # the comma of a date ends no clause: "on an April 13, 2011, shopping trip"
+    clause_after = re.split(r"[,;:.()\"“”]|\s[-–—]+\s",
+                            _date_commas_out(after[span:]))[0]
     words = _content(_common(clause_before, before))[-DIVERGE_WHAT_WORDS:] + \
         _content(_common(clause_after, ""))[:DIVERGE_WHAT_WORDS]
     return frozenset(_singular(w) for w in words)
