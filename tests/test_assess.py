@@ -525,13 +525,17 @@ def test_figures_of_two_claims_that_make_different_points_are_no_divergence() ->
     """news_claims fit story (Super Tuesday): one group held "more than 1,300
     delegates will be up for grabs" and the party's rule about "the 3,979
     pledged delegates"; the matcher says they make different points, so their
-    figures do not diverge. The fire sizes of one fire (a pair it scores 0.8) do."""
+    figures do not diverge (with "pledged" left out, so that the figure slot
+    alone would differ: "pledged" also makes them a part of all delegates).
+    The fire sizes of one fire (a pair it scores 0.8) do."""
     from compare.settings import DIVERGENCE_SAME_EVENT_MIN_MATCH
 
     up_for_grabs = ("In total, more than 1,300 delegates will be up for grabs, about a third of "
                     "the total available in the race to the Democratic presidential nomination.")
-    rule = ("The party ' s rules state that you need an outright majority of the 3,979 pledged "
-            "delegates to win the nomination on the first ballot.")
+    pledged = ("The party ' s rules state that you need an outright majority of the 3,979 "
+               "pledged delegates to win the nomination on the first ballot.")
+    assert diverge.figure_difference(up_for_grabs, pledged) is None
+    rule = pledged.replace("pledged ", "")
     assert diverge.figure_difference(up_for_grabs, rule)  # the slot alone differs
     assert float(match([(up_for_grabs, rule)])[0]) < DIVERGENCE_SAME_EVENT_MIN_MATCH
     assert _pair(up_for_grabs, rule).relation != "divergence"
@@ -559,7 +563,7 @@ def test_the_score_align_gave_a_pair_decides_whether_its_figures_diverge() -> No
     low = {pair_key(fire_a, fire_b): DIVERGENCE_SAME_EVENT_MIN_MATCH - 0.1}
     assert _pair(fire_a, fire_b, matches=low).relation != "divergence"
     up_for_grabs = "In total, more than 1,300 delegates will be up for grabs on Tuesday."
-    rule = "The party's rules say that 3,979 pledged delegates are at stake on Tuesday."
+    rule = "The party's rules say that 3,979 delegates are at stake on Tuesday."
     assert _pair(up_for_grabs, rule).relation != "divergence"  # the matcher, asked, says apart
     high = {pair_key(rule, up_for_grabs): DIVERGENCE_SAME_EVENT_MIN_MATCH}
     assert _pair(up_for_grabs, rule, matches=high).relation == "divergence"
@@ -1104,6 +1108,22 @@ def test_documents_filed_with_a_named_body_are_evidence() -> None:
     assert FLAG_UNSUPPORTED not in result.flags and FLAG_ATTRIBUTED in result.flags
     unnamed = assess("Filings show the stock options are worth more than $10 million.")
     assert unnamed.evidence is None
+
+
+def test_evidence_a_possessive_points_back_to_is_cited_and_a_date_is_no_judgement() -> None:
+    """"According to its study" cites the study of the body named just before
+    (CoNLL-2010 weasel tuning sentence): evidence, not the writer's forecast;
+    "one of the most recent polls" dates the poll, while a ranking stays a
+    judgement that wants a source."""
+    cited = assess("According to its study, Jews may not occupy senior positions in "
+                   "government.", learned=False)
+    assert cited.evidence == "According to its study" and FLAG_UNSUPPORTED not in cited.flags
+    assert assess("Studies show they may not occupy senior positions.",
+                  learned=False).evidence is None
+    dated = assess("It is one of the most recent polls of the race.", learned=False)
+    assert FLAG_UNSUPPORTED not in dated.flags
+    ranked = assess("It is one of the most important cases of the decade.", learned=False)
+    assert FLAG_UNSUPPORTED in ranked.flags
 
 
 def test_a_paragraph_handed_over_to_a_speech_is_the_speakers_not_the_writers() -> None:

@@ -246,7 +246,10 @@ OPINION = re.compile(
     r"\b(?:must(?!\s+have)|should|ought\s+to|needs?\s+to|it\s+is\s+(?:high\s+)?time|"
     r"it\s+is\s+(?:crucial|essential|vital|imperative|necessary|important)\s+(?:to|that)|"
     r"in\s+my\s+(?:view|opinion)|i\s+(?:think|believe|am\s+convinced)|we\s+(?:must|should)|"
-    r"let\s+us|let['’]s|one\s+of\s+the\s+(?:best|finest|greatest|most\s+\w+)|"
+    r"let\s+us|let['’]s|one\s+of\s+the\s+(?:best|finest|greatest|most\s+"
+    # "one of the most recent polls" dates it; a ranking ("one of the most
+    # heavily fished waters") stays a claim that wants a source
+    r"(?!recent(?:ly)?\b)\w+)|"
     r"(?:the\s+)?(?:best|most)\s+(?:known|notable|famous|important|popular|successful)|"
     r"finest|greatest|legendary|renowned|prestigious|acclaimed|iconic|notorious|"
     r"well-known|best-known|famous|most\s+notable|"

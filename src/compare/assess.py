@@ -344,16 +344,24 @@ def _unless_a_share(text: str, found: _Attribution) -> _Attribution:
     return found
 
 
+#: Evidence whose origin a possessive points back to: "according to its
+#: study", "citing their report".
+_CITED_BY_PRONOUN = re.compile(
+    r"(?:according\s+to|citing|based\s+on)\s+(?:its|their|his|her)\s", re.IGNORECASE)
+
+
 def find_evidence(text: str) -> str | None:
     """Evidence cited with its origin ("A recent Pew Research Center poll
     found", "according to U.N. estimates"): the words that cite it, or None.
-    Evidence with no origin ("Polls suggest") is no evidence a reader can find."""
+    Evidence with no origin ("Polls suggest") is no evidence a reader can find;
+    "according to its study" names its origin just before, as "he said" does."""
     if not _EVIDENCE_NOUN.search(text):
         return None
     for match in _EVIDENCE.finditer(text):
         words = match.group("ev").strip()
         if _CAPITALISED.search(words) or (match.start("ev") > 0 and _CAPITALISED.search(
-                text[max(0, match.start("ev") - 40):match.start("ev")].split(",")[-1])):
+                text[max(0, match.start("ev") - 40):match.start("ev")].split(",")[-1])) \
+                or _CITED_BY_PRONOUN.match(words):
             return words
     return None
 
