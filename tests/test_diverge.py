@@ -320,9 +320,23 @@ def test_a_share_is_quoted_with_what_it_is_of() -> None:
         "Latinos count for nearly 40% of the populations in both states.":
             ["nearly 40% of the populations"],
         "Prices rose 5 percent in May.": ["5 percent"],
+        # a range of shares, and a year written '16, which counts nothing (story 8)
+        "Amazing: turnout is at 72% -77% of '16 presidential race in heavily black counties.":
+            ["72% -77% of '16 presidential race"],
     }
     for sentence, written in cases.items():
         assert [f.text for f in diverge.figures(sentence)] == written
+
+
+def test_shares_of_two_different_wholes_are_no_divergence() -> None:
+    """Turnout as a share of the last race and a share of the vote count
+    different things (story 8); two shares of one whole still differ."""
+    turnout = ("Amazing: turnout is at 72% -77% of '16 presidential race in heavily black "
+               "counties, but just 55% -60% in rural white counties.")
+    vote = "Trump won 62 percent of Alabama's vote in the 2016 presidential race."
+    assert diverge.figure_difference(turnout, vote) is None
+    assert diverge.figure_difference(vote, "Trump won 65 percent of the vote in Alabama in "
+                                           "2016.")
 
 
 def test_a_quantity_modifier_that_is_also_a_function_word_stays_with_its_noun() -> None:

@@ -118,7 +118,7 @@ _NUMERAL = (
 )
 _FIGURE = re.compile(
     rf"(?P<cur>[$€£])?\s?(?<![\w.,])(?P<num>{_NUMERAL})(?![\w:])"
-    rf"(?:(?:\s*(?:-|–|to|and)\s*|\s+(?:and|to)\s+)[$€£]?(?P<num2>{_NUMERAL})(?![\w:]))?"
+    rf"(?:%?(?:\s*(?:-|–|to|and)\s*|\s+(?:and|to)\s+)[$€£]?(?P<num2>{_NUMERAL})(?![\w:]))?"
     rf"(?:\s*(?P<scale>thousand|million|billion|trillion|bn)\b)?"
     rf"(?:\s*(?P<pct>%|percent\b|per\s+cent\b|percentage\s+points?\b))?",
     re.IGNORECASE,
@@ -164,6 +164,7 @@ class Figure:
     what: frozenset[str]
     value: float = 0.0
     exact: bool = True
+    of: frozenset[str] = frozenset()  # what a share is of: "62 percent of *Alabama's vote*"
 
     def fits(self, other: Figure) -> bool:
         """Whether the two can be one value (their intervals meet), or are
@@ -194,6 +195,8 @@ class Figure:
             return False
         if (self.modifiers ^ other.modifiers) & lex.QUANTITY_MODIFIERS:
             return False
+        if self.of and other.of and not self.of & other.of:
+            return False  # shares of two wholes: "72% of '16 turnout" / "62 percent of the vote"
         if self.unit in lex.UNITS_OF_SOMETHING:
             return bool(self.what & other.what)
         if self.unit == "people":
@@ -323,9 +326,9 @@ def figures(text: str) -> tuple[Figure, ...]:
         if value is None or (not cur and not pct and not scale and re.fullmatch(
                 r"(?:1[6-9]|20)\d\d", numeral)):
             continue  # a year
-        if (match.start() > 0 and text[match.start() - 1] in "-/:") or \
+        if (match.start() > 0 and text[match.start() - 1] in "-/:'’") or \
                 lex.MONTH_OR_DAY.search(text[max(0, match.start() - 10):match.start()]):
-            continue  # part of a date, a time or a compound ("R-Ohio", "9/11")
+            continue  # part of a date, a time or a compound ("R-Ohio", "9/11", "'16")
         before = text[:match.start()]
         if _LABEL_BEFORE.search(before[-24:]):
             continue  # a name, not a count: "phase one trials", "Title 42", "Proposition 8"
@@ -355,14 +358,16 @@ def figures(text: str) -> tuple[Figure, ...]:
         start = qualifier.start() if qualifier else match.start()
         if not span and not cur and not pct:
             start = _lead_words(text, start)  # "killed 29", never a bare "29"
-        end = match.end() + (_of_what(after) if pct and not span else span)
+        of_end = _of_what(after) if pct and not span else 0
+        end = match.end() + (of_end or span)
+        of = frozenset(_singular(w) for w in _content(_WORDS.findall(after[:of_end])[1:]))
         written = re.sub(r"[“”\"]", "", text[start:end]).strip()
         what = _what(before, after, span) | {noun}
         if _ANOTHER.search(text[:start]):
             modifiers = [*modifiers, "additional"]
         found.append(Figure(written, low, high, low_open, high_open, unit,
                             frozenset(modifiers), what - {"", unit}, value * multiplier,
-                            exact=not qualifier and not second))
+                            exact=not qualifier and not second, of=of))
     found.extend(_vague_figures(text))
     for match in _ORDINAL.finditer(text):
         noun = match.group("noun")
@@ -414,7 +419,7 @@ def _vague_figures(text: str) -> list[Figure]:
 
 
 #: What a share is of, quoted with it: "62 percent *of Alabama's vote*".
-_OF_WHAT = re.compile(r"\s+of\s+(?:the\s+)?(?:[A-Za-z][\w'’-]*\s+){0,2}[A-Za-z][\w'’-]*")
+_OF_WHAT = re.compile(r"\s+of\s+(?:the\s+)?(?:['’]?[A-Za-z\d][\w'’-]*\s+){0,2}[A-Za-z][\w'’-]*")
 
 
 def _of_what(after: str) -> int:
