@@ -4,6 +4,7 @@ group relations that count independent voices only."""
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 import re
 from functools import cache
@@ -31,6 +32,7 @@ from compare.models import (
     Sentence,
     SourceMeta,
     Topic,
+    pair_key,
 )
 from compare.segment import segment
 
@@ -547,13 +549,37 @@ def test_figures_of_two_claims_that_make_different_points_are_no_divergence() ->
     assert fire.rationale.startswith("Figures differ: at least 2,000 acres (a) vs 8,400 acres")
 
 
+def test_a_time_a_source_gives_itself_in_another_claim_is_not_disputed() -> None:
+    """news_claims fit story (Syria, 2013-09-09): one outlet has "her Monday
+    afternoon appearance" (Clinton's) and "Tuesday night" for Obama's address;
+    the other has "Tuesday night" for the address. The first outlet gives the
+    second's time itself, so the group holds no divergence; without its
+    second claim, the two times differ."""
+    clinton = ("Clinton is likely to address Syria during her Monday afternoon appearance at "
+               "the White House as well as at a speech on Tuesday in Philadelphia, according "
+               "to a person familiar with her plans.")
+    obama_a = ("It's a big week for President Obama as he gets ready to make his case to the "
+               "American people Tuesday night about why bombing Syria is necessary.")
+    obama_b = ("Obama will make a televised address from the White House on Tuesday night as "
+               "part of the administration's offensive to build support for military action.")
+    assert diverge.time_difference(clinton, obama_b)
+    assert diverge.time_difference(clinton, obama_b, also_a=[obama_a]) is None
+    metas = (SourceMeta("a", outlet="a"), SourceMeta("b", outlet="b"))
+    claims = tuple(Claim(Sentence(src, i, 0, len(t), t), 0.8)
+                   for i, (src, t) in enumerate((("a", clinton), ("a", obama_a), ("b", obama_b))))
+    scores = {pair_key(x.sentence.text, y.sentence.text): 0.9
+              for x, y in itertools.combinations(claims, 2)}
+    alignment = Alignment(Topic("t", "T", "?"), metas, {"a": "a", "b": "b"}, frozenset("ab"),
+                          (ClaimGroup("g1", "speech", claims, scores),))
+    assert assess_alignment(alignment)[0].relation != "divergence"
+
+
 def test_the_score_align_gave_a_pair_decides_whether_its_figures_diverge() -> None:
     """assess reads the matcher's score from the group (`ClaimGroup.matches`,
     what align scored with the topic) and asks the matcher only for a pair
     align did not score: the same two fire sizes are no divergence when align
     scored them below the gate, and two figures the bare matcher scores apart
     diverge when align scored them as one point."""
-    from compare.models import pair_key
     from compare.settings import DIVERGENCE_SAME_EVENT_MIN_MATCH
 
     fire_a = ("The lightning-sparked fire, which spread to at least 2,000 acres (800 hectares) "

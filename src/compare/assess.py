@@ -1188,12 +1188,19 @@ def _divergence_point(
     ones; evaluation words 0 of 2 and 0 of 1.
     """
     metas = metas or {}
+    texts_of: dict[str, list[str]] = {}
+    for c in claims:
+        texts_of.setdefault(c.claim.sentence.source, []).append(c.claim.sentence.text)
     for a, b in _cross_voice_pairs(claims, voice_of):
         text_a, text_b = a.claim.sentence.text, b.claim.sentence.text
         src_a, src_b = a.claim.sentence.source, b.claim.sentence.source
         dates = (metas[src_a].published if src_a in metas else None,
                  metas[src_b].published if src_b in metas else None)
-        found = (diverge.slot_difference(text_a, text_b, *dates, slots=diverge.EVENT_SLOTS)
+        # what a source tells itself in another claim of the group it does not dispute
+        also = ([t for t in texts_of[src_a] if t != text_a],
+                [t for t in texts_of[src_b] if t != text_b])
+        found = (diverge.slot_difference(text_a, text_b, *dates, slots=diverge.EVENT_SLOTS,
+                                         also_a=also[0], also_b=also[1])
                  or _date_difference(text_a, text_b) or _actor_difference(text_a, text_b))
         if found and not _same_event(text_a, text_b, matches or {}):
             found = None

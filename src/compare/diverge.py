@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -87,12 +87,20 @@ def same_event(probability: float | None) -> bool:
 
 def slot_difference(text_a: str, text_b: str, published_a: str | None = None,
                     published_b: str | None = None,
-                    slots: Iterable[str] = EVENT_SLOTS + PERSON_SLOTS) -> str | None:
+                    slots: Iterable[str] = EVENT_SLOTS + PERSON_SLOTS,
+                    also_a: Sequence[str] = (), also_b: Sequence[str] = ()) -> str | None:
     """The first checkable slot (of `slots`, in that order) on which the two
-    claims differ, as a rationale with `{a}`/`{b}` for the sources, or None."""
+    claims differ, as a rationale with `{a}`/`{b}` for the sources, or None.
+
+    `also_a` and `also_b` are the other claims of each source in the group: a
+    figure or time that a source gives itself elsewhere ("Tuesday night" for
+    Obama's address, beside "her Monday afternoon appearance") is one it does
+    not dispute."""
     finders: dict[str, Callable[[], str | None]] = {
-        "figure": lambda: figure_difference(text_a, text_b, published_a, published_b),
-        "time": lambda: time_difference(text_a, text_b, published_a, published_b),
+        "figure": lambda: figure_difference(text_a, text_b, published_a, published_b,
+                                            also_a, also_b),
+        "time": lambda: time_difference(text_a, text_b, published_a, published_b,
+                                        also_a, also_b),
         "title": lambda: title_difference(text_a, text_b),
         "quote": lambda: quote_difference(text_a, text_b),
     }
@@ -486,19 +494,23 @@ def _common(clause: str, before: str) -> list[str]:
 
 
 def figure_difference(text_a: str, text_b: str, published_a: str | None = None,
-                      published_b: str | None = None) -> str | None:
+                      published_b: str | None = None, also_a: Sequence[str] = (),
+                      also_b: Sequence[str] = ()) -> str | None:
     """A figure of each claim that counts the same thing, fits no figure of
-    the other claim that counts it, and does not fit the other's figure."""
+    the other claim that counts it (nor one of the other source's claims in
+    `also_a` / `also_b`), and does not fit the other's figure."""
     fa, fb = figures(text_a), figures(text_b)
+    all_a = fa + tuple(f for t in also_a for f in figures(t))
+    all_b = fb + tuple(f for t in also_b for f in figures(t))
     values_a, values_b = _values(text_a), _values(text_b)
     bare_a = values_a - {f.value for f in fa}
     bare_b = values_b - {f.value for f in fb}
     for x in fa:
-        if any(x.counts_as(y) and x.fits(y) for y in fb) or \
+        if any(x.counts_as(y) and x.fits(y) for y in all_b) or \
                 x.value in (values_b if x.exact else bare_b):
             continue
         for y in fb:
-            if not x.counts_as(y) or any(y.counts_as(z) and y.fits(z) for z in fa) or \
+            if not x.counts_as(y) or any(y.counts_as(z) and y.fits(z) for z in all_a) or \
                     y.value in (values_a if y.exact else bare_a):
                 continue
             return _figure_rationale(x, y, published_a, published_b)
@@ -648,15 +660,19 @@ def _event(text: str, match: re.Match) -> frozenset[str]:
 
 
 def time_difference(text_a: str, text_b: str, published_a: str | None = None,
-                    published_b: str | None = None) -> str | None:
-    """A time of each claim that fits no time of the other of its kind, the
-    two told of one event (`When.comparable`): they date it differently."""
+                    published_b: str | None = None, also_a: Sequence[str] = (),
+                    also_b: Sequence[str] = ()) -> str | None:
+    """A time of each claim that fits no time of the other of its kind (nor
+    one of the other source's claims in `also_a` / `also_b`), the two told of
+    one event (`When.comparable`): they date it differently."""
     ta, tb = times(text_a, published_a), times(text_b, published_b)
+    all_a = ta + tuple(w for t in also_a for w in times(t, published_a))
+    all_b = tb + tuple(w for t in also_b for w in times(t, published_b))
     for x in ta:
-        if any(x.kind == y.kind and x.fits(y) for y in tb):
+        if any(x.kind == y.kind and x.fits(y) for y in all_b):
             continue
         for y in tb:
-            if not x.comparable(y) or any(y.kind == z.kind and y.fits(z) for z in ta):
+            if not x.comparable(y) or any(y.kind == z.kind and y.fits(z) for z in all_a):
                 continue
             return (f"Times differ: '{_braces(x.text)}' ({{a}}) vs '{_braces(y.text)}' "
                     "({b})")
