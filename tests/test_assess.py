@@ -1053,6 +1053,24 @@ def test_what_a_thing_is_often_called_names_no_source_and_other_critics_are_vagu
     assert (assess(sentence, learned=False).sourcing == "vague") is vague, sentence
 
 
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    ("Jones and other analysts said the deal would collapse.", "Jones"),
+    ("The deal, Jones and other analysts said, would collapse.", "Jones"),
+    ("Smith and other Republicans said the bill would fail.", "Smith"),
+    ("Democrats and other critics said the bill would fail.", None),  # a group
+    ("Other analysts said the deal would collapse.", None),
+])
+def test_a_named_person_beside_other_unnamed_ones_is_the_source(
+        sentence: str, speaker: str | None) -> None:
+    """"Jones and other analysts said": Jones is named, so the sentence is
+    attributed to Jones; the others alone, or a party, stay a vague source."""
+    result = assess(sentence, learned=False)
+    if speaker:
+        assert result.sourcing == "named" and result.speaker == speaker, result
+    else:
+        assert result.sourcing == "vague", result
+
+
 def test_spoke_volumes_is_no_speaker_and_may_very_well_a_forecast() -> None:
     """news_claims fit story: "... among House Republicans spoke volumes: For
     now, keeping immigration reform rolling may very well mean ..." is the

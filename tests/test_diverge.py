@@ -361,3 +361,21 @@ def test_a_quantity_modifier_that_is_also_a_function_word_stays_with_its_noun() 
     # a new count is not the same quantity as the total
     assert diverge.slot_difference("The state has 10,000 new cases this week.",
                                    "The state has 12,000 cases this week.") is None
+
+
+def test_a_wording_the_other_source_also_prints_is_not_disputed() -> None:
+    """Story 13: one outlet prints Obama's "The private sector is doing fine"
+    and Romney's reply "The private sector is not doing fine"; beside the
+    other outlet's "The private sector's doing fine" that is two quotes, not
+    one reworded. A wording the other source prints of another part of the
+    quote excuses nothing (story 1: "It's been 8 years of intense time" does
+    not print "a big believer in term limits")."""
+    obama = '"The private sector ' + "' s doing fine."
+    romney = "The private sector is not doing fine.”"
+    obama_again = "The private sector is doing fine.”"
+    assert diverge.quote_difference(obama, '"' + romney)
+    assert diverge.quote_difference(obama, '"' + romney, also_b=['"' + obama_again]) is None
+    haley = ('"It \' s been eight years of intense time and I \' m a big believer in term '
+             'limits," she said.')
+    assert diverge.quote_difference(haley, "“I'm a believer in term limits.", also_b=[
+        "“It's been 8 years of intense time,” she said."])

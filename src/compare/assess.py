@@ -322,8 +322,30 @@ def find_attribution(text: str) -> _Attribution | None:
     if vague:
         # ", and experts predict" starts a clause: quote "experts predict"
         evidence = re.sub(r"^(?:and|but)\s+", "", vague.group(0).strip(" ,;:"))
-        return _Attribution(evidence, "vague", evidence)
+        return _named_leader(text, vague.start() + vague.group(0).find(evidence), evidence) \
+            or _Attribution(evidence, "vague", evidence)
     return None
+
+
+def _named_leader(text: str, at: int, evidence: str) -> _Attribution | None:
+    """"Jones and other analysts said": Jones is named, the others are not,
+    so the sentence is attributed to Jones; None when no named person comes
+    before "and other ..." at `at` ("Democrats and other critics said")."""
+    leader = _NAMED_AND.search(text[:at])
+    if not leader or not evidence.lower().startswith("other") or \
+            _GROUP_NAME.fullmatch(leader.group("who")):
+        return None
+    return _Attribution(leader.group("who"), "named", (leader.group(0) + evidence).strip())
+
+
+#: A named person before "and other analysts said": "Jones and", "Sen. Rand Paul and".
+_NAMED_AND = re.compile(
+    r"(?P<who>(?:(?:Sen|Rep|Gov|Dr|Mr|Mrs|Ms|Gen)\.\s+)?(?:[A-Z][\w'’-]+\s+){0,2}"
+    r"[A-Z][\w'’-]+)\s+and\s+$")
+#: Capitalised groups, which name nobody: "Democrats and other critics said".
+_GROUP_NAME = re.compile(
+    r"(?:[A-Z][\w'’-]+\s+)*(?:Democrats|Republicans|Conservatives|Liberals|Progressives|"
+    r"Americans|Europeans|Officials|Experts|Critics|Analysts|Others|Many|Some|And|But)")
 
 
 #: A share of a group before a speaker: "some Senate Republicans have expressed",
@@ -339,6 +361,9 @@ def _unless_a_share(text: str, found: _Attribution) -> _Attribution:
             or (at > 0 and _SHARE_OF.search(text[:at]))):
         share = _SHARE_OF.search(text[:at]) if at > 0 else None
         words = (share.group(0) if share else "") + found.evidence
+        leader = _named_leader(text, at - len(share.group(0)) if share else at, words.strip())
+        if leader:
+            return leader
         return _Attribution(words.strip(), "vague", words.strip(), found.from_context,
                             found.from_after)
     return found
@@ -1205,7 +1230,8 @@ def _divergence_point(
         if found and not _same_event(text_a, text_b, matches or {}):
             found = None
         found = found or diverge.slot_difference(text_a, text_b, *dates,
-                                                 slots=diverge.PERSON_SLOTS)
+                                                 slots=diverge.PERSON_SLOTS,
+                                                 also_a=also[0], also_b=also[1])
         if found:
             return found.format(a=src_a, b=src_b), (src_a, src_b)
     return None

@@ -102,7 +102,7 @@ def slot_difference(text_a: str, text_b: str, published_a: str | None = None,
         "time": lambda: time_difference(text_a, text_b, published_a, published_b,
                                         also_a, also_b),
         "title": lambda: title_difference(text_a, text_b),
-        "quote": lambda: quote_difference(text_a, text_b),
+        "quote": lambda: quote_difference(text_a, text_b, also_a, also_b),
     }
     for slot in slots:
         found = finders[slot]()
@@ -827,19 +827,36 @@ def _core_differs(x: list[str], y: list[str]) -> bool:
     return inner_x != inner_y
 
 
-def quote_difference(text_a: str, text_b: str) -> str | None:
+def quote_difference(text_a: str, text_b: str, also_a: Sequence[str] = (),
+                     also_b: Sequence[str] = ()) -> str | None:
     """The same quote in different words: two quoted spans alike enough to
     be one quote (rapidfuzz partial ratio >= DIVERGE_QUOTE_SAME_RATIO) whose
-    words differ inside the part both give."""
+    words differ inside the part both give, unless the other source prints
+    the first wording of that part too in another claim (`also_a` /
+    `also_b`: it quotes both, as a speech and the reply to it)."""
+    others_a = [_quote_words(q) for t in also_a for q in _quotes(t)]
+    others_b = [_quote_words(q) for t in also_b for q in _quotes(t)]
     for x in _quotes(text_a):
         for y in _quotes(text_b):
             wx, wy = _quote_words(x), _quote_words(y)
-            if wx == wy or fuzz.partial_ratio(" ".join(wx), " ".join(wy)) < \
-                    DIVERGE_QUOTE_SAME_RATIO:
+            if not _one_quote_reworded(wx, wy) or \
+                    any(_one_quote(wy, z) and _agrees(wx, z) for z in others_b) or \
+                    any(_one_quote(wx, z) and _agrees(wy, z) for z in others_a):
                 continue
-            if _core_differs(wx, wy):
-                return f"Quoted words differ: “{_braces(x)}” ({{a}}) vs “{_braces(y)}” ({{b}})"
+            return f"Quoted words differ: “{_braces(x)}” ({{a}}) vs “{_braces(y)}” ({{b}})"
     return None
+
+
+def _one_quote(x: list[str], y: list[str]) -> bool:
+    return x == y or fuzz.partial_ratio(" ".join(x), " ".join(y)) >= DIVERGE_QUOTE_SAME_RATIO
+
+
+def _agrees(x: list[str], y: list[str]) -> bool:
+    return _one_quote(x, y) and not _core_differs(x, y)
+
+
+def _one_quote_reworded(x: list[str], y: list[str]) -> bool:
+    return x != y and _one_quote(x, y) and _core_differs(x, y)
 
 
 # -- republication ---------------------------------------------------------------
