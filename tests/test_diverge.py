@@ -86,6 +86,12 @@ DIVERGING = [
      "“I'm a believer in term limits.",
      "Quoted words differ: “It ' s been eight years of intense time and I ' m a big believer in "
      "term limits” ({a}) vs “I'm a believer in term limits” ({b})"),
+    # story 14: a sentence that ends a quote begun before, with a straight mark
+    ("I am pleased to say that I have found, without doubt, such a person.\"",
+     "“I am pleased to say that I have found, without a doubt, such a person.”",
+     "Quoted words differ: “I am pleased to say that I have found, without doubt, such a "
+     "person” ({a}) vs “I am pleased to say that I have found, without a doubt, such a "
+     "person” ({b})"),
 ]
 
 
@@ -309,6 +315,30 @@ def test_groups_whose_claims_differ_on_a_figure_are_joined_and_others_are_not() 
     assert join([[0], [1], [2], [3]], {(0, 1): same, (2, 3): same}) == [[0, 1], [2], [3]]
     assert join([[0], [1]], {(0, 1): low - 0.05}) == [[0], [1]]
     assert join([[0], [1], [4], [5]], {(0, 1): low, (4, 5): low}) == [[0], [1], [4, 5]]
+
+
+def test_a_quote_the_other_source_also_prints_joins_no_groups() -> None:
+    """Story 13: Obama's "The private sector's doing fine" (one outlet) and
+    Romney's "The private sector is not doing fine" (the other, which prints
+    Obama's words too, in the group it would join) are two quotes: the join
+    excuses them as assess does, so the group keeps its one join for a real
+    difference (the fit briefing of story 13 lost McConnell's two titles to
+    that join)."""
+    from compare.align import _join_differing, _PairScores
+
+    texts = ['"The private sector ' + "' s doing fine.", "The private sector is not doing fine.”",
+             "The private sector is doing fine.”"]
+    claims = [Claim(Sentence(source, n, 0, len(text), text), 1.0)
+              for n, (source, text) in enumerate(zip(("cnn", "fox", "fox"), texts, strict=True))]
+    sources = [c.sentence.source for c in claims]
+    scores = _PairScores(texts, None)
+    scores.known.update({(0, 1): 0.9})
+
+    def join(clusters: list[list[int]]) -> list[list[int]]:
+        return sorted(map(sorted, _join_differing(clusters, claims, sources, scores)))
+
+    assert join([[0], [1], [2]]) == [[0, 1], [2]]  # alone, Romney's words read as Obama's
+    assert join([[0], [1, 2]]) == [[0], [1, 2]]
 
 
 def test_a_share_is_quoted_with_what_it_is_of() -> None:

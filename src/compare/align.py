@@ -297,9 +297,10 @@ def _join_differing(
     other score at least MATCH_DIVERGENCE_LINK_MIN_PROBABILITY and differ on a
     checkable slot (`compare.diverge.slot_difference`: a person's title, a
     quote's words; a figure or a time only where `diverge.same_event` says the
-    two tell one event, as assess will): the matcher scores such pairs lower
-    because they differ, and a divergence is only found inside one group.
-    Each group joins at most once."""
+    two tell one event, as assess will; a value a source also gives itself in
+    another claim of the two groups is not disputed, as in assess): the matcher
+    scores such pairs lower because they differ, and a divergence is only found
+    inside one group. Each group joins at most once."""
     from .diverge import EVENT_SLOTS, PERSON_SLOTS, same_event, slot_difference
 
     cluster_of = {i: n for n, members in enumerate(clusters) for i in members}
@@ -312,7 +313,11 @@ def _join_differing(
             continue
         english = scores.english(i, j)
         slots = EVENT_SLOTS + PERSON_SLOTS if same_event(p if english else None) else PERSON_SLOTS
-        if slot_difference(claims[i].sentence.text, claims[j].sentence.text, slots=slots):
+        both = clusters[a] + clusters[b]
+        also_i, also_j = ([claims[k].sentence.text for k in both
+                           if k != n and sources[k] == sources[n]] for n in (i, j))
+        if slot_difference(claims[i].sentence.text, claims[j].sentence.text, slots=slots,
+                           also_a=also_i, also_b=also_j):
             parent[b] = a
             joined |= {a, b}
     merged: dict[int, list[int]] = {}

@@ -780,7 +780,7 @@ def _quotes(text: str) -> list[str]:
     spans, opened = [], None
     for match in re.finditer(r"[“”\"]", text):
         mark = match.group(0)
-        if opened is None and mark == "”":  # closes a quote begun before
+        if opened is None and (mark == "”" or _closes(text, match)):  # begun before
             spans.append(text[:match.start()])
         elif opened is None:
             opened = match.end()
@@ -791,6 +791,14 @@ def _quotes(text: str) -> list[str]:
         spans.append(text[opened:])
     spans = [q.strip(" ,.") for q in spans]
     return [q for q in spans if len(q.split()) >= DIVERGE_QUOTE_MIN_WORDS]
+
+
+def _closes(text: str, match: re.Match) -> bool:
+    """Whether a straight quotation mark can only close a quote: glued to the
+    word or punctuation before it and followed by nothing but punctuation
+    ('... such a person."'), so it ends a quote opened in an earlier sentence."""
+    before, after = text[:match.start()], text[match.end():]
+    return bool(before) and not before[-1].isspace() and not re.search(r"\w", after)
 
 
 def _quote_words(quote: str) -> list[str]:
