@@ -3,7 +3,8 @@
 Each case is a short news-style text and the sentences a reader cuts it into.
 The cases are titles before names (AP style: "Gov.", "Rep.", "Sen.", "Gen.",
 "Lt.", ...), abbreviations that do end a sentence ("in Ala.", "the U.S."),
-and a sentence glued to a figure ("9/11/2001.Arizona"). A case counts as an
+a sentence glued to a figure ("9/11/2001.Arizona") and a closing quotation
+mark written after a space ('... families. "'). A case counts as an
 error when the sentences differ in any way (one missing, one split or joined).
 syntok alone is printed beside `compare.segment` for reference.
 
@@ -73,6 +74,15 @@ CASES: tuple[tuple[str, tuple[str, ...]], ...] = (
      ("Lt. Gov. Dan Patrick of Texas said on Monday that he would run.",)),
     ("Its population is 2.5 million. The capital is Kyiv.",
      ("Its population is 2.5 million.", "The capital is Kyiv.")),
+    # a closing quotation mark after a space (news_claims fit stories 9, 14, 16, 27)
+    ("He said the jobs report is “another kick in the gut to middle class families. \" "
+     "Then he left.",
+     ("He said the jobs report is “another kick in the gut to middle class families. \"",
+      "Then he left.")),
+    ("He warned of more “tragedies and terror. ” The Times reports the rest.",
+     ("He warned of more “tragedies and terror. ”", "The Times reports the rest.")),
+    ("I don't see Trump winning by more than 5 points. \"",
+     ("I don't see Trump winning by more than 5 points. \"",)),
 )
 
 
@@ -98,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     for name, segmenter in (("syntok alone", _syntok_sentences), ("compare.segment", _ours)):
         wrong = errors(segmenter)
-        print(f"{name}: {len(wrong)} of {len(CASES)} abbreviation cases cut wrongly")
+        print(f"{name}: {len(wrong)} of {len(CASES)} cases cut wrongly")
         if args.errors:
             for text, expected, got in wrong:
                 print(f"   {text!r}\n      expected {expected}\n      got      {got}")

@@ -33,7 +33,7 @@ from .settings import (
 )
 
 #: Bump when segmentation changes for the same text, so cached offsets are not reused.
-SEGMENT_REVISION = "segment-4"
+SEGMENT_REVISION = "segment-5"
 
 #: Offsets of one document: per paragraph (start, end, boilerplate, sentence
 #: spans, before sentences under settings.MIN_SENTENCE_CHARS are dropped).
@@ -51,6 +51,10 @@ _STARTS_WITH_TITLE = re.compile(rf"^(?:{SENTENCE_TITLES})\.\s")
 #: A sentence glued to one that ends in a figure ("9/11/2001.Arizona
 #: Congressman ..."); syntok splits letters glued this way, not digits.
 _GLUED_AFTER_FIGURE = re.compile(r"(?<=\d)\.(?=[A-Z][a-z])")
+#: A closing quotation mark written after a space ('... families. "'), which
+#: syntok gives to the next sentence: a straight mark followed by a space or
+#: the end can only close a quote.
+_LEADING_CLOSER = re.compile(r"[”\"](?=\s|$)\s*")
 
 
 def segment(document: Document) -> SegmentedDocument:
@@ -177,9 +181,11 @@ def sentence_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]
 
     syntok's sentences are joined again where it cut after a title ("Gov.",
     "Sen.", "Lt."; see SENTENCE_TITLES) and cut where a sentence is glued to
-    one ending in a figure ("2001.Arizona").
+    one ending in a figure ("2001.Arizona"); a closing quotation mark cut off
+    after a space goes back to the sentence it closes.
     """
-    for s, e in _joined_at_titles(_syntok_spans(text, start, end), text):
+    spans = _closers_back(_joined_at_titles(_syntok_spans(text, start, end), text), text)
+    for s, e in spans:
         for piece_start, piece_end in _split_after_figures(text, s, e):
             if len(text[piece_start:piece_end].strip()) >= MIN_SENTENCE_CHARS:
                 yield piece_start, piece_end
@@ -210,6 +216,23 @@ def _joined_at_titles(spans: Iterable[tuple[int, int]], text: str) -> Iterator[t
         yield s, e
     if pending is not None:
         yield pending
+
+
+def _closers_back(spans: Iterable[tuple[int, int]], text: str) -> Iterator[tuple[int, int]]:
+    """Move a closing quotation mark that opens a span to the span before it."""
+    previous: tuple[int, int] | None = None
+    for s, e in spans:
+        closer = _LEADING_CLOSER.match(text, s, e) if previous is not None else None
+        if closer and previous is not None:
+            previous = (previous[0], s + 1)
+            s = closer.end()
+            if s >= e:
+                continue
+        if previous is not None:
+            yield previous
+        previous = (s, e)
+    if previous is not None:
+        yield previous
 
 
 def _split_after_figures(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
