@@ -105,6 +105,18 @@ def _stories(related: list[Pair]) -> tuple[Callable[[str], str], dict[str, int]]
     return root, lowest
 
 
+def pair_stories(pairs: list[Pair], all_pairs: list[Pair]) -> list[str]:
+    """The story of each pair's headline (the story of its body for a headline
+    related to no body), from the related pairs of `all_pairs`: the groups of a
+    cross-validation cut by story."""
+    root, _ = _stories([p for p in all_pairs if p.stance != "unrelated"])
+    stories = []
+    for p in pairs:
+        story = root("H:" + p.headline)
+        stories.append(story if story != "H:" + p.headline else root("B:" + p.body_id))
+    return stories
+
+
 def held_out_story_pairs(pairs: list[Pair]) -> list[Pair]:
     """Every pair (related or not) whose headline belongs to a held-out story
     (headline_stories): headlines never seen when anything was fitted."""

@@ -46,16 +46,21 @@ STS_SAMPLE_PAIRS = 600
 STS_SPEARMAN_FLOOR = 0.80
 #: A fixed random sample (seed 0) of 60 bodies of the held-out FNC-1 stories
 #: (bench/fnc_data.py story_cut: no headline or body of them was fitted on),
-#: with all their held-out pairs: 985 pairs. Measured on it: related/unrelated
-#: accuracy 0.945, FNC score 0.754 (the sample holds more related pairs than
-#: the whole part, whose score is 0.832), F1 agree 0.352, discuss 0.775,
-#: unrelated 0.942, disagree 0.0 (on all 238 held-out disagree pairs it is
-#: 0.041: too few hits to pin a floor).
+#: with all their held-out pairs: 985 pairs. Measured on it with the stance
+#: network of 2026-12-03: related/unrelated accuracy 0.945, FNC score 0.747
+#: (the sample holds more related pairs than the whole part, whose score is
+#: 0.823), F1 agree 0.380, discuss 0.760, unrelated 0.942, disagree 0.085 (34
+#: gold pairs: too few to pin; see FNC_DISAGREE_F1_FLOOR). With the logistic
+#: stance layer before: 0.754, agree 0.352, discuss 0.775, disagree 0.0.
 FNC_SAMPLE_BODIES = 60
 FNC_SAMPLE_SEED = 0
 FNC_RELATED_ACCURACY_FLOOR = 0.93
-FNC_SCORE_FLOOR = 0.74
-FNC_F1_FLOORS = {"agree": 0.32, "discuss": 0.75, "unrelated": 0.92}
+FNC_SCORE_FLOOR = 0.73
+FNC_F1_FLOORS = {"agree": 0.35, "discuss": 0.74, "unrelated": 0.92}
+#: Disagree F1 on every pair of the held-out stories (16,005 pairs, 238 gold
+#: disagree): measured 0.195 (0.041 with the logistic stance layer before);
+#: at 238 pairs its noise is about 0.03.
+FNC_DISAGREE_F1_FLOOR = 0.15
 #: seeds_dev_gold cogroup pairs: none of the 4 is grouped yet (bench/eval_align.py),
 #: but their similarity ranks at percentiles 97.0, 79.1, 98.4 and 72.0 (mean
 #: 86.6; 84.4 before rare-word overlap) among all cross-source sentence pairs
@@ -132,6 +137,20 @@ def test_fnc_score_and_per_class_f1_on_held_out_stories(fnc_sample) -> None:
         tp = sum(g == p == label for g, p in zip(gold, predicted, strict=True))
         f1 = 2 * tp / max(1, predicted.count(label) + gold.count(label))
         assert f1 >= floor, label
+
+
+@pytest.mark.slow
+def test_fnc_disagree_on_all_held_out_stories(shared_data) -> None:
+    """compare.relate finds disagreeing texts of unseen stories, not only agree
+    and discuss (its stance network's disagree bias, chosen by cross-validation
+    on the fit stories)."""
+    held_out = story_cut(load_pairs(shared_data / "fnc1"))[2]
+    bodies = load_bodies(shared_data / "fnc1")
+    predicted = [r.label for r in relate_many((p.headline, bodies[p.body_id]) for p in held_out)]
+    gold = [p.stance for p in held_out]
+    tp = sum(g == p == "disagree" for g, p in zip(gold, predicted, strict=True))
+    f1 = 2 * tp / (predicted.count("disagree") + gold.count("disagree"))
+    assert f1 >= FNC_DISAGREE_F1_FLOOR
 
 
 def test_seed_gold_pairs_rank_high_among_cross_source_pairs(shared_data, seeds_dir) -> None:

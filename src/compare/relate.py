@@ -1,6 +1,6 @@
 """How a text relates to a claim: agree, disagree, discuss or unrelated (FNC-1 labels).
 
-Two small logistic regressions, fitted by bench/train_relate.py on the FNC-1
+Two small models, fitted by bench/train_relate.py on the FNC-1
 training split (its held-out stories never seen: bench/fnc_data.py story_cut,
 built on `is_held_out_body`), and shipped as plain numbers in data/relate_model.json so
 inference needs numpy only:
@@ -10,7 +10,11 @@ inference needs numpy only:
    and how many of the claim's words the text contains;
 2. among related texts, agree / disagree / discuss, from the same features
    plus refuting words ("hoax", "denied", "false") and reporting hedges
-   ("reportedly", "claims") near the claim, in the claim and in the text.
+   ("reportedly", "claims") near the claim, in the claim and in the text:
+   a small neural network (one hidden layer of ReLU units) whose disagree
+   logit carries a bias chosen by cross-validation by story, since disagree
+   is rare (3 % of FNC-1 pairs) and a plain fit almost never says it
+   (data/relate_model.md is its model card).
 
 The evidence is the text's sentences closest to the claim, with offsets.
 """
@@ -195,10 +199,17 @@ def _share_with(sentences: Sequence[str], vocabulary: frozenset[str]) -> float:
 
 
 def _softmax(layer: dict, features: np.ndarray) -> np.ndarray:
+    """Class probabilities of a logistic regression or, where the layer lists
+    `hidden` weights, of a ReLU network; `bias` (if any) is added to the output
+    logits (a prior shift for a rare class)."""
     scaled = (features - layer["mean"]) / layer["scale"]
+    for weights, offsets in layer.get("hidden", ()):
+        scaled = np.maximum(scaled @ weights + offsets, 0.0)
     logits = scaled @ layer["coef"].T + layer["intercept"]
     if logits.shape[1] == 1:  # a binary model stores one row: P(class 1)
         logits = np.column_stack([np.zeros(len(logits)), logits[:, 0]])
+    if "bias" in layer:
+        logits = logits + layer["bias"]
     logits -= logits.max(axis=1, keepdims=True)
     odds = np.exp(logits)
     return odds / odds.sum(axis=1, keepdims=True)
@@ -210,10 +221,16 @@ def _model() -> dict:
     raw = json.loads(resources.files("compare").joinpath("data/relate_model.json").read_text())
     if tuple(raw["features"]) != FEATURES:
         raise RuntimeError("data/relate_model.json is stale: run bench/train_relate.py")
-    return {
-        name: {key: np.asarray(value, dtype=float) for key, value in raw[name].items()}
-        for name in ("related", "stance")
-    }
+    return {name: layer_arrays(raw[name]) for name in ("related", "stance")}
+
+
+def layer_arrays(values: dict) -> dict:
+    """One layer of data/relate_model.json as numpy arrays, for `_softmax`."""
+    out = {key: np.asarray(value, dtype=float) for key, value in values.items()
+           if key != "hidden"}
+    out["hidden"] = [(np.asarray(w, dtype=float), np.asarray(b, dtype=float))
+                     for w, b in values.get("hidden", ())]
+    return out
 
 
 def read_pairs(path: str | Path) -> list[tuple[object, str, str]]:
