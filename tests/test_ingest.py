@@ -459,6 +459,12 @@ def test_the_process_pool_gives_the_same_corpus(monkeypatch) -> None:
         "ABOVE: News Channel Coverage of the Nikki Haley Announcement",
         "Subscribe on your Google or Apple calendar.",
         "DEMS CALL COHEN GUILTY PLEA 'GAME CHANGER,' CALL FOR POSTPONING KAVANAUGH HEARINGS",
+        # a related headline with its link label (The Guardian), an audio player's line
+        # (NPR) and a podcast pitch (AP)
+        "CDC banned words include 'diversity ', 'transgender ' and 'fetus ' – report Read more",
+        "On 'Morning Edition ': Sen. Patty Murray speaks with Steve Inskeep Listen · 5:01 5:01",
+        "Catch up on the 2020 election campaign with AP experts on our weekly politics "
+        "podcast, \"Ground Game.\"",
     ],
 )
 def test_general_boilerplate_shapes_are_marked(line: str) -> None:
@@ -526,6 +532,10 @@ def test_a_dateline_opening_an_article_is_not_part_of_its_sentence(
         "Update your browser to see the map of where the fire has spread since Sunday.",
         "Close to 200 people attended the funeral of the former senator on Saturday.",
         "CLOSE-UP photographs of the crater were released by the agency on Monday.",
+        "Those who want the details of the plan can read more on the county's website.",
+        "He told reporters to read more",
+        "Listen to the debate, the governor said, and then vote on Tuesday.",
+        "The senator said she listens to a political podcast every morning.",
     ],
 )
 def test_content_sentences_with_furniture_words_are_not_marked(line: str) -> None:

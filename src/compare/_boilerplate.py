@@ -125,6 +125,15 @@ _FURNITURE = _compile(
     # end of post --", "- Check out the CNN Electoral Map and Calculator ..."
     r"^[-–—\s]*updated (at|on) .{0,80}$",
     r"^[-–—•]+\s*check out\b.{0,160}$",
+    # a related story's headline with its link label after it, as The Guardian
+    # prints them between paragraphs ("Trump says he is not planning to fire
+    # Mueller as Republican attacks increase Read more"), an audio player's
+    # line ("... Brett Kavanaugh's Record On Abortion Listen · 5:08 5:08") and
+    # a pitch for the outlet's podcast ("Catch up on the 2020 election campaign
+    # with AP experts on our weekly politics podcast, "Ground Game."")
+    r"^[^.!?]{0,200}[^.!?\s]\s+(?-i:Read more)$",
+    r"\blisten\s*·\s*\d{1,2}:\d{2}\b",
+    r"^(catch up|tune in|listen|subscribe|hear more)\b.{0,160}\bpodcast\b",
 )
 #: A tweet's credit line, "— Name (@handle) Month D, YYYY", and tweet links:
 #: furniture inside a line (the tweet's words before it stay content, and
