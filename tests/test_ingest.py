@@ -166,6 +166,28 @@ def test_a_highlights_label_run_on_into_a_highlight_is_cut_off_it() -> None:
     assert "Biden and McConnell lauded for their ability to work together on deal" in sentences
 
 
+@pytest.mark.parametrize(("text", "label"), [
+    ("Updated at 6:08 pm — Romney spokesman Rick Gorka had an exchange with reporters on the "
+     "Romney plane Monday did little to shed much light on the candidate's views.",
+     "Updated at 6:08 pm — "),
+    ("UPDATED 8:28 p.m. ET: GlobalPost CEO Philip Balboni released a statement Tuesday about "
+     "the video that purports to show the beheading.", "UPDATED 8:28 p.m. ET: "),
+    ("Update 2:13 PM: The diagnostic port will not be included on the watch that ships to "
+     "consumers, the company said.", "Update 2:13 PM: "),
+])
+def test_a_live_blog_update_label_is_cut_off_the_update(text: str, label: str) -> None:
+    """A live-blog stamp opening a paragraph (news_claims, FNC-1 bodies) is
+    furniture; the update after it stays a sentence, its offsets true."""
+    from compare.models import Document, SourceMeta
+    from compare.segment import segment
+
+    spans = tuple(boilerplate_spans(text))
+    assert [text[s.start:s.end] for s in spans] == [label]
+    sentences = segment(Document(SourceMeta("d"), "d.txt", text, spans)).sentences
+    assert [s.text for s in sentences] == [text[len(label):]]
+    assert sentences[0].start == len(label)
+
+
 def test_a_title_in_capitals_stays_the_title_and_later_capitals_are_furniture(tmp_path) -> None:
     """A first line in capitals is the article's title; a related headline in
     capitals between paragraphs (Fox News's links) is furniture, not a claim."""
@@ -465,6 +487,10 @@ def test_the_process_pool_gives_the_same_corpus(monkeypatch) -> None:
         "On 'Morning Edition ': Sen. Patty Murray speaks with Steve Inskeep Listen · 5:01 5:01",
         "Catch up on the 2020 election campaign with AP experts on our weekly politics "
         "podcast, \"Ground Game.\"",
+        # a caption after its credit (MarketWatch)
+        "Getty Images Trucks line up near the border fence to cross to the United States at "
+        "Otay Commercial port of entry in Tijuana, Baja California state, Mexico, on Dec. 10, "
+        "2019.",
     ],
 )
 def test_general_boilerplate_shapes_are_marked(line: str) -> None:
@@ -536,6 +562,7 @@ def test_a_dateline_opening_an_article_is_not_part_of_its_sentence(
         "He told reporters to read more",
         "Listen to the debate, the governor said, and then vote on Tuesday.",
         "The senator said she listens to a political podcast every morning.",
+        "Getty Images said on Monday it would sell the photo archive of the newspaper.",
     ],
 )
 def test_content_sentences_with_furniture_words_are_not_marked(line: str) -> None:

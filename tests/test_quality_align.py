@@ -68,8 +68,9 @@ FNC_DISAGREE_F1_FLOOR = 0.15
 SEED_COGROUP_MEAN_PERCENTILE_FLOOR = 84.0
 #: AllSides dev (10 stories x 3 outlets in one corpus, each story's first
 #: headline as an ad-hoc topic): measured 10/10 stories with a group spanning
-#: two or more of their own outlets, and 69.2 % of 673 multi-source groups made
-#: of one story's outlets only (bench/eval_grouping.py --section allsides);
+#: two or more of their own outlets, and 68.2 % of 713 multi-source groups made
+#: of one story's outlets only (bench/eval_grouping.py --section allsides,
+#: 2026-12-03; an earlier session measured 69.2 % of 673);
 #: 59.8 % of 763 without the per-topic matcher pair budget, which this corpus
 #: reaches. Recall-first alignment grouped by the matcher forms 8x as many
 #: multi-source groups as the capped hybrid clusters did (62 of 89, 69.7 %).

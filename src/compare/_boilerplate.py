@@ -134,6 +134,9 @@ _FURNITURE = _compile(
     r"^[^.!?]{0,200}[^.!?\s]\s+(?-i:Read more)$",
     r"\blisten\s*·\s*\d{1,2}:\d{2}\b",
     r"^(catch up|tune in|listen|subscribe|hear more)\b.{0,160}\bpodcast\b",
+    # a caption printed after its credit ("Getty Images Trucks line up near the
+    # border fence ...", MarketWatch; "Alex Wong/Getty Images ...")
+    r"^(?-i:(?:[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}\s?/\s?)?Getty Images\s+[A-Z])",
 )
 #: A tweet's credit line, "— Name (@handle) Month D, YYYY", and tweet links:
 #: furniture inside a line (the tweet's words before it stay content, and
@@ -214,6 +217,12 @@ _DATELINE_LEAD = re.compile(
 #: CNN's highlights box label run on into its first highlight: the label is
 #: furniture, the highlight (the outlet's own summary) stays a sentence.
 _HIGHLIGHTS_LABEL = re.compile(r"^\s*story highlights:?\s+(?=\S)", re.IGNORECASE)
+#: A live-blog update's label opening a paragraph ("Updated at 6:08 pm — ",
+#: "UPDATED 8:28 p.m. ET: ", "Update 2:13 PM: "): the label is furniture, the
+#: update after it a sentence.
+_UPDATE_LABEL = re.compile(
+    r"^\s*updated?(?: at| on)? \d{1,2}(?::\d{2})? ?[ap]\.?m\.?(?: [A-Z]{1,4}\.?)?\s*[—–:-]+\s*"
+    r"(?=\S)", re.IGNORECASE)
 #: A byline, or a bio that opens with a name: "By Jane Doe", "Stefan Wolff is Professor of".
 _NAME = r"[A-Z][\w'’-]+(?: [A-Z][\w.'’-]*){1,3}"
 _BYLINE = re.compile(rf"^(by|written by|author:?|автор:?)\s+(?P<name>{_NAME})\s*$", re.IGNORECASE)
@@ -241,7 +250,7 @@ def boilerplate_spans(text: str) -> list[Span]:
                 spans.append(Span(offset + lead.start(), offset + lead.end()))
         if lines_seen > 1 and _CAPS_HEADLINE.match(line.strip()) and re.search(r"[A-Z]{2}", line):
             spans.append(Span(offset, offset + len(line)))  # not the first line: the title
-        label = _HIGHLIGHTS_LABEL.match(line)
+        label = _HIGHLIGHTS_LABEL.match(line) or _UPDATE_LABEL.match(line)
         if label:  # "Story highlights Biden and McConnell lauded ...": the label only
             spans.append(Span(offset + label.start(), offset + label.end()))
         agency = _DATELINE_AGENCY.match(line)
