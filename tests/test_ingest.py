@@ -166,6 +166,19 @@ def test_a_highlights_label_run_on_into_a_highlight_is_cut_off_it() -> None:
     assert "Biden and McConnell lauded for their ability to work together on deal" in sentences
 
 
+@pytest.mark.parametrize(("text", "credit"), [
+    ("Sheikh Mohammad Saleh al-Munajjid. (Photo courtesy: riyadhconnect.com)",
+     "(Photo courtesy: riyadhconnect.com)"),
+    ("The fence-jumper made it through the North Portico doors (top) and into the East Room "
+     "(far right). (Image source: whitehouse.gov)", "(Image source: whitehouse.gov)"),
+    ("[Image Credit | India Today] The minister arrived in the city on Monday.",
+     "[Image Credit | India Today]"),
+])
+def test_a_bracketed_photo_credit_inside_a_line_is_furniture(text: str, credit: str) -> None:
+    """A photo's credit in brackets is furniture; the rest of its line stays."""
+    assert [text[s.start:s.end] for s in boilerplate_spans(text)] == [credit]
+
+
 @pytest.mark.parametrize(("text", "label"), [
     ("Updated at 6:08 pm — Romney spokesman Rick Gorka had an exchange with reporters on the "
      "Romney plane Monday did little to shed much light on the candidate's views.",
@@ -487,6 +500,20 @@ def test_the_process_pool_gives_the_same_corpus(monkeypatch) -> None:
         "On 'Morning Edition ': Sen. Patty Murray speaks with Steve Inskeep Listen · 5:01 5:01",
         "Catch up on the 2020 election campaign with AP experts on our weekly politics "
         "podcast, \"Ground Game.\"",
+        # hat tips, social and contact lines, rules, "click here" promos, related links in
+        # brackets and dated update stamps (FNC-1 bodies of the fit stories)
+        "H/T: Quartz",
+        "(h/t to Chad Reno)",
+        "Like Us On Facebook |   Follow Us On Twitter |   Contact The Author",
+        "Email: Paul.Bond@THR.com",
+        "=-=-=-=-=-=-=-=-=-=-=",
+        "On a mobile device? Click here to watch the video.",
+        "Watch The Situation Room with Wolf Blitzer weekdays at 4pm to 6pm ET and Saturdays at "
+        "6pm ET. For the latest from The Situation Room click here.",
+        "[ Related: 12 Heartwarming Viral Stories! ]",
+        "SEE ALL RELATED",
+        "Last updated Sat 24 Jan 2015",
+        "Updated Dec. 31, 2014 11:30 a.m. EST.",
         # a caption after its credit (MarketWatch)
         "Getty Images Trucks line up near the border fence to cross to the United States at "
         "Otay Commercial port of entry in Tijuana, Baja California state, Mexico, on Dec. 10, "
@@ -563,6 +590,9 @@ def test_a_dateline_opening_an_article_is_not_part_of_its_sentence(
         "Listen to the debate, the governor said, and then vote on Tuesday.",
         "The senator said she listens to a political podcast every morning.",
         "Getty Images said on Monday it would sell the photo archive of the newspaper.",
+        "It now emerges the teacher in the video isn't Sandoval (pictured), but an entirely "
+        "different woman from the city of Corrientes.",
+        "The update was released on Monday, and the e-mail went to 400 staff.",
     ],
 )
 def test_content_sentences_with_furniture_words_are_not_marked(line: str) -> None:

@@ -137,7 +137,27 @@ _FURNITURE = _compile(
     # a caption printed after its credit ("Getty Images Trucks line up near the
     # border fence ...", MarketWatch; "Alex Wong/Getty Images ...")
     r"^(?-i:(?:[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}\s?/\s?)?Getty Images\s+[A-Z])",
+    # hat tips, social and contact lines, rules, "click here" promos, related
+    # links in brackets and dated update stamps ("H/T: Daily Mail", "Like Us
+    # On Facebook | Follow Us On Twitter", "Email: Paul.Bond@THR.com",
+    # "-----", "On a mobile device? Click here to watch the video.", "[ Related:
+    # 12 Heartwarming Viral Stories! ]", "Last updated Sat 24 Jan 2015")
+    r"^[\[(]?\s*h/t\b.{0,160}$",
+    r"^like us on facebook\b.{0,120}$",
+    r"^e-?mail(?: me| the author)?\s*:?\s*\S+@\S+\.\w+\s*$",
+    r"^[\W_]{8,}$",
+    r"^.{0,200}\bclick here\b.{0,120}$",
+    r"^[(\[]\s*(?:related|read more|see also|also read)\s*:.{0,160}$",
+    r"^see all related$",
+    r"^(?:last )?updated?\s*:?\s+(?:on\s+)?(?:[a-z]{3},? )?(?:[a-z]+\.? \d{1,2},? \d{4}"
+    r"|\d{1,2} [a-z]{3,} \d{4}).{0,40}$",
 )
+#: A photo or image credit in brackets inside a line: "(Photo courtesy:
+#: YouTube screengrab)", "[Image Credit | India Today]", "(Image source:
+#: whitehouse.gov)", "[Image via AP]": furniture, the rest of the line stays.
+_BRACKET_CREDIT = re.compile(
+    r"[(\[]\s*(?:photo|image|picture|video)s?\s*(?:(?:credit|courtesy(?: of)?|by|via|source)\b"
+    r"\s*[:|]?|[:|])[^()\[\]\n]{0,60}[)\]]", re.IGNORECASE)
 #: A tweet's credit line, "— Name (@handle) Month D, YYYY", and tweet links:
 #: furniture inside a line (the tweet's words before it stay content, and
 #: `compare.assess` reads the credit from the original text to attribute them).
@@ -286,6 +306,8 @@ def _line_spans(line: str, offset: int) -> Iterator[Span]:
     if not stripped:
         return
     for match in _TWEET_FURNITURE.finditer(line):
+        yield Span(offset + match.start(), offset + match.end())
+    for match in _BRACKET_CREDIT.finditer(line):
         yield Span(offset + match.start(), offset + match.end())
     yield from _member_cards(line, offset)
     if (_PIPE_CREDIT.match(stripped) or _CREDITED_CAPTION.match(stripped)
