@@ -108,6 +108,17 @@ def test_takeaways_are_three_to_six_and_cite_real_claims(pages, briefings, topic
     assert ({"agreement", "divergence"} & relations) <= kinds
 
 
+def test_an_agreement_takeaway_says_the_claims_were_grouped_not_that_they_agree(briefings):
+    """Most grouped claims share a subject rather than a point (README, the reading
+    of kursk-leverage), so a takeaway tells what the tool did and asks for the
+    quotes to be read; it never asserts that the sources make the same point."""
+    texts = [t.text for t in render.takeaways(briefings["kursk-leverage"])
+             if t.kind == "agreement"]
+    assert texts
+    assert all("were grouped as making the same point (read their quotes before citing it)"
+               in text and " make the same point" not in text for text in texts)
+
+
 def test_takeaways_state_the_biggest_unsupported_claim(briefings):
     """The most topic-relevant unsupported claim is a takeaway, with its reason."""
     b = briefings["regime-stability"]

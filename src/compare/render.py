@@ -521,7 +521,8 @@ def takeaways(briefing: Briefing) -> list[Takeaway]:
     for group in strongest:
         voices = [names.get(v, v) for v in group_sources(group)]
         items.append(Takeaway(
-            "agreement", f"{and_list(voices)} make the same point: “{_shorten(group.title)}”",
+            "agreement", f"{and_list(voices)} were grouped as making the same point (read "
+            f"their quotes before citing it): “{_shorten(group.title)}”",
             _first_cites(group, briefing.positions)))
     namer = Namer(names)
     for group in briefing.groups:
