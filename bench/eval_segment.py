@@ -83,6 +83,12 @@ CASES: tuple[tuple[str, tuple[str, ...]], ...] = (
      ("He warned of more “tragedies and terror. ”", "The Times reports the rest.")),
     ("I don't see Trump winning by more than 5 points. \"",
      ("I don't see Trump winning by more than 5 points. \"",)),
+    # ... but a straight mark followed by other marks is left where it is (a seed's
+    # garbled quote)
+    ("Putin will not consider that “the game is over.”. \" ) imperial ambitions remain, "
+     "he concluded.",
+     ("Putin will not consider that “the game is over.”.",
+      "\" ) imperial ambitions remain, he concluded.")),
 )
 
 

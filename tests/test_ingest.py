@@ -498,6 +498,8 @@ def test_the_process_pool_gives_the_same_corpus(monkeypatch) -> None:
         # (NPR) and a podcast pitch (AP)
         "CDC banned words include 'diversity ', 'transgender ' and 'fetus ' – report Read more",
         "On 'Morning Edition ': Sen. Patty Murray speaks with Steve Inskeep Listen · 5:01 5:01",
+        "On 'Morning Edition ': NPR's Tamara Keith reports on the budget deal Listen",
+        "Visit NBCNews.com for breaking news, world news, and news about the economy",
         "Catch up on the 2020 election campaign with AP experts on our weekly politics "
         "podcast, \"Ground Game.\"",
         # hat tips, social and contact lines, rules, "click here" promos, related links in
@@ -593,6 +595,7 @@ def test_a_dateline_opening_an_article_is_not_part_of_its_sentence(
         "It now emerges the teacher in the video isn't Sandoval (pictured), but an entirely "
         "different woman from the city of Corrientes.",
         "The update was released on Monday, and the e-mail went to 400 staff.",
+        "Visitors to the site said the museum was closed on Monday.",
     ],
 )
 def test_content_sentences_with_furniture_words_are_not_marked(line: str) -> None:

@@ -132,7 +132,9 @@ _FURNITURE = _compile(
     # a pitch for the outlet's podcast ("Catch up on the 2020 election campaign
     # with AP experts on our weekly politics podcast, "Ground Game."")
     r"^[^.!?]{0,200}[^.!?\s]\s+(?-i:Read more)$",
-    r"\blisten\s*·\s*\d{1,2}:\d{2}\b",
+    r"\blisten\s*·\s*\d{1,2}:\d{2}\b", r"^[^.!?]{0,200}\s(?-i:Listen)$",
+    # a site's footer promo ("Visit NBCNews.com for breaking news, world news, ...")
+    r"^visit \S+\.(?:com|org|net|co\.uk)\b.{0,120}$",
     r"^(catch up|tune in|listen|subscribe|hear more)\b.{0,160}\bpodcast\b",
     # a caption printed after its credit ("Getty Images Trucks line up near the
     # border fence ...", MarketWatch; "Alex Wong/Getty Images ...")

@@ -33,7 +33,7 @@ from .settings import (
 )
 
 #: Bump when segmentation changes for the same text, so cached offsets are not reused.
-SEGMENT_REVISION = "segment-5"
+SEGMENT_REVISION = "segment-6"
 
 #: Offsets of one document: per paragraph (start, end, boilerplate, sentence
 #: spans, before sentences under settings.MIN_SENTENCE_CHARS are dropped).
@@ -52,9 +52,10 @@ _STARTS_WITH_TITLE = re.compile(rf"^(?:{SENTENCE_TITLES})\.\s")
 #: Congressman ..."); syntok splits letters glued this way, not digits.
 _GLUED_AFTER_FIGURE = re.compile(r"(?<=\d)\.(?=[A-Z][a-z])")
 #: A closing quotation mark written after a space ('... families. "'), which
-#: syntok gives to the next sentence: a straight mark followed by a space or
-#: the end can only close a quote.
-_LEADING_CLOSER = re.compile(r"[”\"](?=\s|$)\s*")
+#: syntok gives to the next sentence: a straight mark followed by the end or
+#: by a space and a new sentence can only close a quote (one followed by
+#: other marks, '" ) imperial ambitions', is left where it is).
+_LEADING_CLOSER = re.compile(r"[”\"](?=\s*$|\s+[A-Z“\"‘'])\s*")
 
 
 def segment(document: Document) -> SegmentedDocument:
