@@ -66,21 +66,21 @@ def pair_features(pairs, bodies) -> np.ndarray:
     ])
 
 
-def _scaling(x: np.ndarray) -> dict:
-    return {"mean": x.mean(axis=0).tolist(), "scale": (x.std(axis=0) + 1e-9).tolist()}
+def _standardised(x: np.ndarray) -> tuple[dict, np.ndarray]:
+    """The layer's scaling (as relate_model.json stores it) and x scaled by it."""
+    mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-9
+    return {"mean": mean.tolist(), "scale": scale.tolist()}, (x - mean) / scale
 
 
 def related_layer(x: np.ndarray, related: np.ndarray, c: float) -> dict:
-    layer = _scaling(x)
-    z = (x - np.array(layer["mean"])) / np.array(layer["scale"])
+    layer, z = _standardised(x)
     model = LogisticRegression(C=c, max_iter=2000).fit(z, related)
     return {**layer, "coef": model.coef_.tolist(), "intercept": model.intercept_.tolist()}
 
 
 def stance_layer(x: np.ndarray, stances: np.ndarray, hidden: tuple[int, ...],
                  bias: float) -> dict:
-    layer = _scaling(x)
-    z = (x - np.array(layer["mean"])) / np.array(layer["scale"])
+    layer, z = _standardised(x)
     model = MLPClassifier(hidden_layer_sizes=hidden, alpha=ALPHA, max_iter=ITERATIONS,
                           random_state=SEED)
     with warnings.catch_warnings():

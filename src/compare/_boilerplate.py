@@ -307,10 +307,9 @@ def _line_spans(line: str, offset: int) -> Iterator[Span]:
     stripped = line.strip()
     if not stripped:
         return
-    for match in _TWEET_FURNITURE.finditer(line):
-        yield Span(offset + match.start(), offset + match.end())
-    for match in _BRACKET_CREDIT.finditer(line):
-        yield Span(offset + match.start(), offset + match.end())
+    for inline in (_TWEET_FURNITURE, _BRACKET_CREDIT):
+        for match in inline.finditer(line):
+            yield Span(offset + match.start(), offset + match.end())
     yield from _member_cards(line, offset)
     if (_PIPE_CREDIT.match(stripped) or _CREDITED_CAPTION.match(stripped)
             or _VIDEO_BLURB.match(stripped)):

@@ -304,6 +304,15 @@ def _join_differing(
     from .diverge import EVENT_SLOTS, PERSON_SLOTS, same_event, slot_difference
 
     cluster_of = {i: n for n, members in enumerate(clusters) for i in members}
+    of_source: dict[tuple[int, str], list[int]] = {}  # (group, source) -> its claims
+    for i, n in cluster_of.items():
+        of_source.setdefault((n, sources[i]), []).append(i)
+
+    def others(i: int, groups: tuple[int, int]) -> list[str]:
+        """The texts of claim i's source's other claims in the two groups."""
+        return [claims[k].sentence.text for n in groups
+                for k in of_source.get((n, sources[i]), ()) if k != i]
+
     joined: set[int] = set()
     parent = list(range(len(clusters)))
     for (i, j), p in sorted(scores.known.items(), key=lambda kv: -kv[1]):
@@ -313,11 +322,8 @@ def _join_differing(
             continue
         english = scores.english(i, j)
         slots = EVENT_SLOTS + PERSON_SLOTS if same_event(p if english else None) else PERSON_SLOTS
-        both = clusters[a] + clusters[b]
-        also_i, also_j = ([claims[k].sentence.text for k in both
-                           if k != n and sources[k] == sources[n]] for n in (i, j))
         if slot_difference(claims[i].sentence.text, claims[j].sentence.text, slots=slots,
-                           also_a=also_i, also_b=also_j):
+                           also_a=others(i, (a, b)), also_b=others(j, (a, b))):
             parent[b] = a
             joined |= {a, b}
     merged: dict[int, list[int]] = {}

@@ -223,8 +223,7 @@ def _closers_back(spans: Iterable[tuple[int, int]], text: str) -> Iterator[tuple
     """Move a closing quotation mark that opens a span to the span before it."""
     previous: tuple[int, int] | None = None
     for s, e in spans:
-        closer = _LEADING_CLOSER.match(text, s, e) if previous is not None else None
-        if closer and previous is not None:
+        if previous is not None and (closer := _LEADING_CLOSER.match(text, s, e)):
             previous = (previous[0], s + 1)
             s = closer.end()
             if s >= e:
