@@ -3,8 +3,9 @@
 Each case is a short news-style text and the sentences a reader cuts it into.
 The cases are titles before names (AP style: "Gov.", "Rep.", "Sen.", "Gen.",
 "Lt.", ...), abbreviations that do end a sentence ("in Ala.", "the U.S."),
-a sentence glued to a figure ("9/11/2001.Arizona") and a closing quotation
-mark written after a space ('... families. "'). A case counts as an
+a sentence glued to a figure ("9/11/2001.Arizona"), a closing quotation
+mark written after a space ('... families. "') and a possessive after an
+abbreviation ("King Jr. ' s birthday"). A case counts as an
 error when the sentences differ in any way (one missing, one split or joined).
 syntok alone is printed beside `compare.segment` for reference.
 
@@ -74,6 +75,11 @@ CASES: tuple[tuple[str, tuple[str, ...]], ...] = (
      ("Lt. Gov. Dan Patrick of Texas said on Monday that he would run.",)),
     ("Its population is 2.5 million. The capital is Kyiv.",
      ("Its population is 2.5 million.", "The capital is Kyiv.")),
+    # a possessive after an abbreviation, with the spaced apostrophe of some feeds
+    ("They marked Martin Luther King Jr. ' s birthday on Monday. Schools closed.",
+     ("They marked Martin Luther King Jr. ' s birthday on Monday.", "Schools closed.")),
+    ("Shares of Apple Inc. ' s suppliers fell. Analysts were surprised.",
+     ("Shares of Apple Inc. ' s suppliers fell.", "Analysts were surprised.")),
     # a closing quotation mark after a space (news_claims fit stories 9, 14, 16, 27)
     ("He said the jobs report is “another kick in the gut to middle class families. \" "
      "Then he left.",

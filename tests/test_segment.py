@@ -176,8 +176,8 @@ def test_parallel_segmentation_matches_one_process(seed_documents, monkeypatch) 
 
 def test_titles_before_names_never_end_a_sentence() -> None:
     """Every case of bench/eval_segment.py (Gov., Rep., Sen., Gen., Lt. ..., glued
-    "2001.Arizona", a closing quotation mark after a space) is cut as a reader cuts
-    it, with true offsets."""
+    "2001.Arizona", a closing quotation mark after a space, "Jr. ' s") is cut as a
+    reader cuts it, with true offsets."""
     import sys
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))

@@ -33,7 +33,7 @@ from .settings import (
 )
 
 #: Bump when segmentation changes for the same text, so cached offsets are not reused.
-SEGMENT_REVISION = "segment-6"
+SEGMENT_REVISION = "segment-7"
 
 #: Offsets of one document: per paragraph (start, end, boilerplate, sentence
 #: spans, before sentences under settings.MIN_SENTENCE_CHARS are dropped).
@@ -48,6 +48,9 @@ _ENDS_WITH_TITLE = re.compile(rf"(?:^|[\s(\"“'‘-])(?:{SENTENCE_TITLES})\.$")
 #: ("Mass. Gov. Deval Patrick").
 _ENDS_WITH_STATE = re.compile(rf"(?:^|\s)(?:{SENTENCE_STATES})\.$")
 _STARTS_WITH_TITLE = re.compile(rf"^(?:{SENTENCE_TITLES})\.\s")
+#: No sentence opens with a possessive: "Martin Luther King Jr. ' s speech"
+#: (the spaced apostrophe of some news feeds; syntok cuts after "Jr." there).
+_STARTS_WITH_POSSESSIVE = re.compile(r"^['’]\s?s\b")
 #: A sentence glued to one that ends in a figure ("9/11/2001.Arizona
 #: Congressman ..."); syntok splits letters glued this way, not digits.
 _GLUED_AFTER_FIGURE = re.compile(r"(?<=\d)\.(?=[A-Z][a-z])")
@@ -202,7 +205,8 @@ def _syntok_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 
 
 def _joined_at_titles(spans: Iterable[tuple[int, int]], text: str) -> Iterator[tuple[int, int]]:
-    """Join a span that ends with a title abbreviation to the next one."""
+    """Join a span that ends with a title abbreviation to the next one, and a
+    span to the next one when that one opens with a possessive ("' s")."""
     pending: tuple[int, int] | None = None
     for s, e in spans:
         if pending is not None:
@@ -210,7 +214,7 @@ def _joined_at_titles(spans: Iterable[tuple[int, int]], text: str) -> Iterator[t
         sentence = text[s:e]
         pending = None
         following = text[e:e + 40].lstrip()
-        if _ENDS_WITH_TITLE.search(sentence) or (
+        if _ENDS_WITH_TITLE.search(sentence) or _STARTS_WITH_POSSESSIVE.match(following) or (
                 _ENDS_WITH_STATE.search(sentence) and _STARTS_WITH_TITLE.match(following)):
             pending = (s, e)
             continue
