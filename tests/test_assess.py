@@ -250,12 +250,18 @@ def test_a_plans_own_terms_are_not_the_writers_forecast(text: str, unsupported: 
         "But the ruling struck down three other provisions, one of which allowed Arizona's law "
         "enforcement to arrest those they think might be guilty of a deportable offense.",
         "There is even talk that conservatives might revolt against Kavanaugh.",
+        # a verb of hoping or fearing with the thing's subject (FNC-1 fit bodies)
+        "When YouTuber Josh Paler Lin gave $100 dollars to a homeless man, he hoped he could "
+        "videotape the man wasting the money away on alcohol.",
+        "We are deeply concerned about how he might ultimately rule on issues related to "
+        "abortion and religious liberty.",
     ],
 )
 def test_a_schedule_or_a_reported_worry_is_no_forecast_of_the_writer(text: str) -> None:
     """"are set to", "are due to" tell a schedule; a modal inside "worries that" or
-    "concerns that" is the worried people's, and one in "anything that might burn"
-    a generic possibility, not the writer's forecast (news_claims fit)."""
+    "concerns that", or after "hoped he" or "concerned about how", is the worried
+    or hopeful people's, and one in "anything that might burn" a generic
+    possibility, not the writer's forecast (news_claims and FNC-1 fit)."""
     assert assess(text).certainty == "fact"
 
 
@@ -919,6 +925,9 @@ def test_a_modal_that_the_sentence_does_not_assert_is_no_prediction() -> None:
     ("reported worry", "In a further sign of the concern the unrest could spin out of control, "
      "the president held talks with the army chief.", "could"),
     ("reported worry", "Amid fears Trump could lose the state, donors held back.", "could"),
+    ("reported hope or fear", "He gave the man $100 and hoped he could film him drinking.",
+     "could"),
+    ("reported hope or fear", "The account was speculating that it may be a plot.", "may"),
     ("aim", "He also wanted a tax code so simple most returns could be filed on a postcard.",
      "could"),
 ])
@@ -997,7 +1006,9 @@ def test_a_worry_with_nothing_between_it_and_the_modal_is_the_writers_forecast()
     campaign": the worry is the subject of the writer's forecast, not a
     thought the sentence reports, so the prediction stays flagged."""
     for sentence in ("Fears could grow as the storm nears the coast.",
-                     "Concerns about the economy could sink his campaign."):
+                     "Concerns about the economy could sink his campaign.",
+                     "The watch comes later than hoped because the redesign could slip "
+                     "again."):
         result = assess(sentence)
         assert result.certainty == "prediction", sentence
         assert FLAG_UNSUPPORTED in result.flags, sentence

@@ -445,6 +445,16 @@ _NOT_ASSERTED_BEFORE: dict[str, re.Pattern] = {
     "reported worry": re.compile(
         r"\b(?:concerns?|fears?|worries)\s+(?=(?:the|a|an|his|her|its|their|this|that|"
         r"these|those)\b|[A-Z])[^,;:.!?]+$"),
+    # ... or what somebody hopes, fears or speculates, told with a verb and the
+    # thing's own subject: "The Foley family had hoped keeping silent could aid his
+    # release" has no subject word to tell it, but "he hoped he could videotape the
+    # man", "speculating that it may be" (FNC-1 fit bodies) do; "Fears could grow"
+    # and "later than hoped due to challenges that were likely ..." stay
+    "reported hope or fear": re.compile(
+        r"\b(?:hop(?:e|es|ed|ing)|worr(?:y|ies|ied|ying)|fear(?:s|ed|ing)?|"
+        r"speculat(?:e|es|ed|ing)|concerned)\s+(?:(?:that|whether|about\s+(?:how|what|whether))\s+"
+        r"|(?=(?i:he|she|they|it|we|I|you|the|a|an|his|her|its|their|this|these|those)\s|"
+        r"[A-Z]))(?:[\w'’-]+\s+)+$"),
     # what somebody wants or seeks: "He also wanted a tax code so simple most returns
     # could be filed on a postcard", "seeking a deal that would end the strike"
     "aim": re.compile(
