@@ -902,6 +902,16 @@ def test_a_modal_that_the_sentence_does_not_assert_is_no_prediction() -> None:
     assert FLAG_UNSUPPORTED in assess(asserted, learned=False).flags
 
 
+def test_a_condition_is_not_asserted_but_its_consequence_is_the_writers_forecast() -> None:
+    """A modal inside "if" or "unless" is part of a condition ("unless they could
+    get medical treatment", FNC-1 fit); the consequence after the comma ("If the
+    talks fail, the war could last years") stays the writer's prediction."""
+    assert assess("Their daughter would die unless they could get her medical "
+                  "treatment abroad.").certainty != "prediction"
+    result = assess("If the talks fail, the war could last for years.")
+    assert result.certainty == "prediction" and FLAG_UNSUPPORTED in result.flags
+
+
 @pytest.mark.parametrize(("part", "sentence", "modal"), [
     ("purpose", "In those last two cases the changes were made so the money could be used "
      "for other government priorities.", "could"),
@@ -928,6 +938,7 @@ def test_a_modal_that_the_sentence_does_not_assert_is_no_prediction() -> None:
     ("reported hope or fear", "He gave the man $100 and hoped he could film him drinking.",
      "could"),
     ("reported hope or fear", "The account was speculating that it may be a plot.", "may"),
+    ("condition", "Their daughter was in danger unless they could get her treatment.", "could"),
     ("aim", "He also wanted a tax code so simple most returns could be filed on a postcard.",
      "could"),
 ])

@@ -462,6 +462,11 @@ _NOT_ASSERTED_BEFORE: dict[str, re.Pattern] = {
     # a time clause: "was temporarily appointed to the seat in April before a special
     # election could take place"
     "time clause": re.compile(r"\b(?:before|until)\s+(?:[\w'’-]+\s+){1,5}$", re.IGNORECASE),
+    # a condition, which the sentence does not assert: "with certain death awaiting
+    # their daughter unless they could get medical treatment", "if the bill could pass
+    # the House" (FNC-1 fit bodies); its consequence after a comma ("If ..., it will
+    # represent ...") stays the writer's forecast
+    "condition": re.compile(r"\b(?:if|unless)\s+(?:[\w'’-]+\s+){1,6}$", re.IGNORECASE),
     # a possibility inside a relative clause with its own subject: "the window in
     # which they could get sick", "a dress she could wear to the inauguration"
     "relative clause": re.compile(
