@@ -278,13 +278,15 @@ def news_stage_pairs(rng: random.Random, smoke: bool) -> list[Pair]:
 
 def export(model: CrossEncoder, tokenizer_file: Path, out: Path, name: str = "matcher",
            example: str | tuple[str, str] = ("a topic [SEP] one claim", "another claim"),
-           per_channel: bool = False) -> Path:
+           per_channel: bool = False, reduce_range: bool = False) -> Path:
     """OUT/NAME.onnx, int8, and its tokenizer: what compare.matcher runs
     (`example` is the input traced: a pair for the matcher, one sentence for
     the flagger of bench/train_flagger.py). `per_channel` gives each output
     column of a weight matrix its own int8 scale instead of one per matrix:
     the same size and speed, scores much closer to the float model's (the
-    flagger uses it)."""
+    flagger uses it). `reduce_range` keeps weights to 7 bits, so the int8
+    products cannot saturate on CPUs without VNNI instructions (AVX2 only)
+    and the scores are the same on every CPU (the flagger uses it)."""
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
     out.mkdir(parents=True, exist_ok=True)
@@ -301,7 +303,7 @@ def export(model: CrossEncoder, tokenizer_file: Path, out: Path, name: str = "ma
     )
     quantized = out / f"{name}.onnx"
     quantize_dynamic(str(full), str(quantized), weight_type=QuantType.QInt8,
-                     per_channel=per_channel)
+                     per_channel=per_channel, reduce_range=reduce_range)
     full.unlink()
     shutil.copy(tokenizer_file, out / "tokenizer.json")
     return quantized

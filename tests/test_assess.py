@@ -1219,3 +1219,76 @@ def test_a_paragraph_handed_over_to_a_speech_is_the_speakers_not_the_writers() -
     assert audited[-1][1].speaker is None
     context = audit_contexts(segment(Document(SourceMeta("ws"), "ws.txt", narrative)))[-1][1]
     assert context.endswith("into the red column:\n")
+
+
+def test_a_text_named_as_the_source_attributes_the_claim() -> None:
+    """"according to the brief" names a text a reader can look up (news_claims
+    fit: a brief's argument was flagged as the writer's own); "according to
+    plan" is a standard, not a source."""
+    result = assess("This inherent difference between same-sex and opposite-sex couples is just "
+                    "one of the rational justifications for their unequal treatment under "
+                    "federal law, according to the brief.")
+    assert FLAG_UNSUPPORTED not in result.flags
+    assert (result.speaker, result.attribution) == ("the brief", "named")
+    assert assess("The launch went according to plan.").speaker is None
+
+
+def test_it_after_a_sentence_about_a_text_goes_on_reporting_that_text() -> None:
+    """"The indictment put Mrs. McDonnell ... " then "It details how ... more
+    than $18,000 ...": the figure is the indictment's, whose sentence the title
+    "Mrs." does not cut short. A person before "It" is no text."""
+    context = ("He did not take questions afterward.\nThe indictment put Mrs. McDonnell firmly "
+               "at the center of the case, facilitating contact between the governor and the "
+               "wealthy businessman.")
+    sentence = ("It details how, after Mr. Williams dropped more than $18,000 on a shopping trip "
+                "for her in New York City, she ensured that he was seated next to the governor.")
+    result = assess(sentence, context)
+    assert FLAG_UNSUPPORTED not in result.flags and result.speaker == "the indictment"
+    assert FLAG_UNSUPPORTED in assess(sentence).flags
+    assert FLAG_UNSUPPORTED in assess(sentence, "Mrs. McDonnell put Mr. Williams at the center "
+                                                "of the case.").flags
+
+
+def test_a_named_view_is_attributed_but_seeing_a_thing_as_it_happens_is_not() -> None:
+    """"X viewed the decision as ..." reports X's view (news_claims fit); "saw
+    the fire as it ..." is what somebody saw, and "was viewed as" names nobody."""
+    result = assess("Gary Segura, a Stanford University political scientist, viewed the decision "
+                    "as a decidedly mixed one for Latinos.")
+    assert (result.speaker, result.attribution) == ("Gary Segura", "named")
+    assert assess("Smith saw the fire as it spread toward the town.").speaker is None
+    assert assess("The exit will be viewed as a sign of tumult in the administration."
+                  ).attribution != "named"
+
+
+def test_in_other_words_after_a_quote_paraphrases_its_speaker() -> None:
+    """"In other words, ..." just after a quote restates the quoted speaker
+    (news_claims fit); without a quote before it, it is the writer's."""
+    context = ('"The President should be excused from some of the burdens of ordinary '
+               'citizenship while serving in office," Kavanaugh wrote.')
+    sentence = ("In other words, it is impossible to function as both the subject of a criminal "
+                "investigation and the president of the United States.")
+    assert assess(sentence, context).speaker == "Kavanaugh"
+    assert assess(sentence, "The court ruled in May.").speaker is None
+
+
+def test_a_quote_run_on_from_the_paragraph_before_is_open_in_its_own_paragraph() -> None:
+    """Press style leaves a quote open at a paragraph's end and opens it again
+    in the next: the next paragraph's later sentences are still quoted."""
+    context = ('"I think it is a huge win for two reasons," Segura said. "First, the threat is '
+               'still there.\n"And of course the Republicans embrace the part of the law that '
+               'was upheld.')
+    result = assess("There is still a threat since Republicans think it is such a great idea.",
+                    context)
+    assert FLAG_UNSUPPORTED not in result.flags and result.speaker == "Segura"
+
+
+def test_a_paragraph_that_ends_on_a_closing_mark_leaves_no_quote_open() -> None:
+    """A paragraph that opens inside a quote run on from further back and ends
+    on a closing mark has an odd count, but the next paragraph is the
+    writer's again (news_claims fit: "it appears there isn't a large-scale
+    mutiny brewing", labelled unsupported)."""
+    context = ('"So our question is, when are we going to start this battle? We have waited '
+               'two years. "We are not going to wait much longer."\n')
+    result = assess("While conservatives are clearly restive, it appears there is no large-scale "
+                    "mutiny brewing within the conference.", context)
+    assert FLAG_UNSUPPORTED in result.flags and result.certainty == "hedged"

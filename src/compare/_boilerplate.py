@@ -236,9 +236,14 @@ _DATELINE_LEAD = re.compile(
     r"(?: \((?:AP|Reuters|AFP|CNN|UPI)\))?\s*[—–-]+\s+(?=[A-Z\"“‘'(])"
     r"|\((?:CNN|AP|Reuters|AFP|UPI)\)\s*(?:[—–-]+\s*)?(?=[A-Z\"“‘']))"
 )
-#: CNN's highlights box label run on into its first highlight: the label is
-#: furniture, the highlight (the outlet's own summary) stays a sentence.
-_HIGHLIGHTS_LABEL = re.compile(r"^\s*story highlights:?\s+(?=\S)", re.IGNORECASE)
+#: CNN's highlights box: the label, often run on into its first highlight
+#: ("Story highlights Hagel will step down, Obama announced Monday"), and the
+#: highlight lines after it, which end with no full stop, up to the first
+#: line that ends like a sentence (the article's lead). The highlights are
+#: the box's summary of the article below, not claims of their own: none of
+#: the 35 highlight lines of the news_claims stories' ten boxes is labelled.
+_HIGHLIGHTS_LABEL = re.compile(r"^\s*story highlights:?(?:\s|$)", re.IGNORECASE)
+_ENDS_LIKE_A_SENTENCE = re.compile(r"[.!?:…][”\"’')]?\s*$")
 #: A live-blog update's label opening a paragraph ("Updated at 6:08 pm — ",
 #: "UPDATED 8:28 p.m. ET: ", "Update 2:13 PM: "): the label is furniture, the
 #: update after it a sentence.
@@ -263,7 +268,12 @@ def boilerplate_spans(text: str) -> list[Span]:
     spans: list[Span] = []
     offset = 0
     lines_seen = 0
+    highlights = False
     for line in text.split("\n"):
+        highlights = bool(_HIGHLIGHTS_LABEL.match(line)) or (
+            highlights and not _ENDS_LIKE_A_SENTENCE.search(line))
+        if highlights and line.strip():
+            spans.append(Span(offset, offset + len(line)))
         spans.extend(_line_spans(line, offset))
         lines_seen += bool(line.strip())
         if line.strip() and lines_seen <= BOILERPLATE_DATELINE_LINES:
@@ -272,8 +282,8 @@ def boilerplate_spans(text: str) -> list[Span]:
                 spans.append(Span(offset + lead.start(), offset + lead.end()))
         if lines_seen > 1 and _CAPS_HEADLINE.match(line.strip()) and re.search(r"[A-Z]{2}", line):
             spans.append(Span(offset, offset + len(line)))  # not the first line: the title
-        label = _HIGHLIGHTS_LABEL.match(line) or _UPDATE_LABEL.match(line)
-        if label:  # "Story highlights Biden and McConnell lauded ...": the label only
+        label = _UPDATE_LABEL.match(line)
+        if label:  # "Updated at 6:08 pm — The Senate ...": the label only
             spans.append(Span(offset + label.start(), offset + label.end()))
         agency = _DATELINE_AGENCY.match(line)
         if agency:

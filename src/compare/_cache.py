@@ -27,7 +27,7 @@ from . import __version__
 
 #: Bump when ingest's output for the same bytes changes (boilerplate rules,
 #: metadata inference), so old entries are not reused.
-PARSER_REVISION = "ingest-21"
+PARSER_REVISION = "ingest-22"
 _DISABLED = {"off", "0", "no", "false", "none"}
 _log = logging.getLogger("compare")
 

@@ -316,7 +316,8 @@ def find_attribution(text: str) -> _Attribution | None:
         return _unless_a_share(text, _Attribution(who, "anonymous",
                                                   unnamed.group(0).strip(' ,"')))
     document = _DOCUMENT_SPEAKER.search(text)
-    if document and not _OBJECT_OF_RELATIVE.search(text[:document.start()]):
+    if document and not _OBJECT_OF_RELATIVE.search(text[:document.start()]) and not \
+            re.search(r"\b(?:unverified|unconfirmed)\b", document.group(0), re.IGNORECASE):
         who = (document.group("who") or document.group("who2")).strip()
         return _Attribution(who, "named", document.group(0).strip(' ,"'))
     if vague:
@@ -623,7 +624,29 @@ def _is_source(who: str) -> bool:
         or re.search(rf"\b(?:{lex.SPEAKER_NOUNS}|{lex.UNNAMED_SPEAKER_NOUNS}|information|data|"
                      r"estimates|figures)\b", who, re.IGNORECASE)
         or lex.WEASEL.match("according to " + who)
+        # a text named before: "according to the brief", "according to court documents"
+        or _A_TEXT.match(who)
     )
+
+
+#: A text somebody wrote, as "the X" (not a person): what "according to the
+#: brief" and "It details how ..." after "The indictment put ..." point to.
+_TEXT_NOUNS = (
+    r"brief|indictment|complaint|lawsuit|suit|filing|motion|memo|memorandum|letter|report|"
+    r"study|survey|poll|bill|legislation|proposal|plan|order|ruling|opinion|decision|"
+    r"documents?|statement|release|petition|draft|audit|review|analysis|affidavit|"
+    r"transcript|agreement|resolution|measure|guidance|executive\s+order"
+)
+_A_TEXT = re.compile(
+    rf"(?:(?:the|its|his|her|their|this|that)\s+{_PHRASE_WORDS}(?:{_TEXT_NOUNS})"
+    r"|court\s+(?:documents|papers|records|filings))\b", re.IGNORECASE)
+#: A sentence that goes on reporting the text the sentence before names:
+#: "The indictment put Mrs. McDonnell firmly at the center of the case." /
+#: "It details how ...".
+_IT_GOES_ON = re.compile(rf"^\W*It\s+(?:also\s+)?(?:{lex.DOCUMENT_VERBS})\b")
+#: A paraphrase of the quote just before: "In other words, ...".
+_PARAPHRASE = re.compile(r"^\W*(?:In\s+other\s+words|Put\s+(?:simply|another\s+way)|"
+                         r"That\s+is\s+to\s+say)\b", re.IGNORECASE)
 
 
 def _source_kind(who: str) -> str:
@@ -645,7 +668,15 @@ def _attribution_from_context(text: str, context: str) -> _Attribution | None:
     handed = _handed_over(context)
     if handed:
         return handed
-    quoted = _long_quote(text) or _OPEN_QUOTE_CONTINUES.match(text) or _inside_quote(context)
+    last = _sentence_before(context)
+    if _IT_GOES_ON.match(text):
+        document = _A_TEXT.match(re.sub(r"^\W+", "", last))
+        if document:
+            who = re.sub(r"^(?:The|This|That|Its|His|Her|Their)\b",
+                         lambda m: m.group(0).lower(), document.group(0))
+            return _Attribution(who, "named", f"{last[:60].rstrip()} ...", from_context=True)
+    quoted = _long_quote(text) or _OPEN_QUOTE_CONTINUES.match(text) or _inside_quote(context) \
+        or (_PARAPHRASE.match(text) and '"' in last)
     pronoun_speaker = re.search(rf"\b(?:he|she|they)\s+{_AUX}(?:{lex.REPORTING_VERBS})\b", text,
                                 re.IGNORECASE)
     if not (quoted or pronoun_speaker):
@@ -680,9 +711,21 @@ def _handed_over(context: str) -> _Attribution | None:
     return _Attribution(who, "named", lead[-ASSESS_LEAD_IN_CHARS:].strip(), from_context=True)
 
 
+def _sentence_before(context: str) -> str:
+    """The sentence just before, in the context `audit_contexts` gives: the
+    last of its own paragraph's text, else of the paragraph before."""
+    return _last_sentence(context.rsplit("\n", 1)[-1] or context)
+
+
 def _last_sentence(text: str) -> str:
-    """The last sentence of a paragraph (by full stops followed by a capital)."""
-    return re.split(r"(?:(?<=[.!?])|(?<=[.!?][”\"]))\s+(?=[A-Z“\"])", text)[-1]
+    """The last sentence of a paragraph (by full stops followed by a capital,
+    not a title's: "The indictment put Mrs. McDonnell ..." is one sentence)."""
+    start = 0
+    for match in re.finditer(r"(?:(?<=[.!?])|(?<=[.!?][”\"]))\s+(?=[A-Z“\"])", text):
+        word = re.findall(r"([\w-]+)\.$", text[:match.start()])
+        if not (word and re.fullmatch(rf"(?:{SENTENCE_TITLES})", word[0])):
+            start = match.end()
+    return text[start:]
 
 
 def _attribution_from_after(text: str, after: str) -> _Attribution | None:
@@ -758,7 +801,17 @@ def _is_quotation(text: str, context: str | None) -> bool:
 
 def _inside_quote(context: str) -> bool:
     """Whether the context leaves a quotation open (an odd number of quote
-    marks), so the sentence continues somebody's quoted words."""
+    marks), so the sentence continues somebody's quoted words. The count
+    starts at the sentence's own paragraph when that holds a quote mark: a
+    quote run on from the paragraph before is left open there and opened
+    again here (press style), so the two paragraphs' marks together are even.
+    A paragraph that ends on a closing mark closes its quote, whatever its
+    count: one run on into it from further back was left open there."""
+    own = context.rsplit("\n", 1)[-1]
+    if '"' in own:
+        return own.count('"') % 2 == 1
+    if own.strip() == "" and context.rstrip().endswith('"'):
+        return False
     return context.count('"') % 2 == 1
 
 
