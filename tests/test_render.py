@@ -214,6 +214,31 @@ def test_decisive_words_are_the_assessors_cues(pages, briefings):
         assert mark.text.lower() in reasons.lower()
 
 
+def test_a_cue_inside_a_wider_cue_keeps_its_own_mark(pages, briefings):
+    """Every word of every cue a reason quotes is marked in its claim, and a
+    hedge inside a vague attribution ('Reports suggest') is marked as a hedge:
+    overlapping cues split, neither hides the other."""
+    b, page = briefings["kursk-leverage"], pages["kursk-leverage"]
+    nested = 0
+    for claim in _all_claims(b):
+        html = page.get_element_by_id(render.cite(claim).anchor)
+        marks = {m.text.lower(): m.get("class") for m in html.xpath(".//blockquote/mark")}
+        cues = {flag: render._QUOTED_CUE.findall(reason) for flag, reason in
+                zip(claim.assessment.flags, claim.assessment.reasons, strict=False)}
+        for quoted in cues.values():
+            for cue in quoted:
+                if cue.lower() not in claim.claim.sentence.text.lower():
+                    continue  # a reason may quote a word of a neighbouring sentence
+                for word in re.findall(r"[\w'’-]+", cue.lower()):
+                    assert any(word in m for m in marks), (cue, marks)
+        inner = [(f, c) for f, q in cues.items() for c in q for g, r in cues.items()
+                 for w in r if g != f and c.lower() in w.lower() and c.lower() != w.lower()]
+        for flag, cue in inner:
+            nested += 1
+            assert marks.get(cue.lower()) == render._CUE_CLASS.get(flag, "cue"), (cue, marks)
+    assert nested > 0  # 'Reports suggest' / 'suggest' in the Times' piece
+
+
 def test_unsupported_box_lists_each_with_its_reason(pages, briefings):
     """The unsupported box lists every unsupported claim, with the assessor's reason."""
     b = briefings["regime-stability"]

@@ -669,19 +669,43 @@ def _stylesheet(env: Environment) -> Markup:
 
 
 def _split_by_spans(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[str, str | None]]:
-    """Cut text into marked and unmarked pieces; earlier, longer spans win overlaps."""
+    """Cut text into marked and unmarked pieces.
+
+    Where spans overlap, each character takes the narrowest span over it (the
+    first listed among equals), so a cue inside a wider one keeps its own mark:
+    'Reports suggest' (vague attribution) around 'suggest' (hedge) becomes
+    'Reports' and 'suggest', each marked as what the assessor said of it.
+    Whitespace at a piece's edge stays unmarked.
+    """
+    painted: list[tuple[int, int] | None] = [None] * len(text)  # (width, order) per char
+    classes: list[str | None] = [None] * len(text)
+    for order, (start, end, css) in enumerate(spans):
+        for i in range(max(start, 0), min(end, len(text))):
+            if painted[i] is None or (end - start, order) < painted[i]:
+                painted[i], classes[i] = (end - start, order), css
+    runs: list[tuple[str, str | None]] = []
+    for char, css in zip(text, classes, strict=True):
+        if runs and runs[-1][1] == css:
+            runs[-1] = (runs[-1][0] + char, css)
+        else:
+            runs.append((char, css))
     pieces: list[tuple[str, str | None]] = []
-    position = 0
-    for start, end, css in sorted(spans, key=lambda s: (s[0], -(s[1] - s[0]))):
-        if start < position:
+    for run, css in runs:
+        core = run.strip()
+        if css is None or not core:
+            pieces.append((run, None))
             continue
-        if start > position:
-            pieces.append((text[position:start], None))
-        pieces.append((text[start:end], css))
-        position = end
-    if position < len(text):
-        pieces.append((text[position:], None))
-    return pieces
+        head, tail = run[:len(run) - len(run.lstrip())], run[len(run.rstrip()):]
+        pieces += [(head, None), (core, css), (tail, None)]
+    merged: list[tuple[str, str | None]] = []
+    for piece, css in pieces:
+        if not piece:
+            continue
+        if merged and merged[-1][1] is None and css is None:
+            merged[-1] = (merged[-1][0] + piece, None)
+        else:
+            merged.append((piece, css))
+    return merged
 
 
 def _first_cites(
