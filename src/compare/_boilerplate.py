@@ -93,9 +93,8 @@ _FURNITURE = _compile(
     r"^(share|share this|share on|share via)\b.{0,60}$",
     r"^((facebook|twitter|x|telegram|whatsapp|linkedin|viber|reddit|email|e-mail|print|"
     r"copy link)[\s|,/•·]*){2,}$",
-    # news-site furniture: highlight boxes, video blurbs, "More: ..." links,
-    # photo captions credited to an agency
-    r"^story highlights:?$",
+    # news-site furniture (highlight boxes: _HIGHLIGHTS_LABEL), video blurbs,
+    # "More: ..." links, photo captions credited to an agency
     r"^just watched\b.{0,200}$", r"\breplay more videos\b",
     r"^(video|watch|watch video|photos?|gallery|slideshow|listen)\s*[:|>»-]\s*.{0,160}$",
     r"^(more|related|read more|click here)\s*[:>»]\s*.{0,160}$",

@@ -422,6 +422,16 @@ DOCUMENT_NOUNS = (
     r"governor|senator|justices?|judges?|counsel|ambassador|envoy"
 )
 
+#: Texts somebody wrote, as "the X" (no person, unlike DOCUMENT_NOUNS, which
+#: also holds the roles that speak for an office): "according to the brief",
+#: "The indictment put ..." followed by "It details how ...".
+TEXT_NOUNS = (
+    r"brief|indictment|complaint|lawsuit|suit|filing|motion|memo|memorandum|letter|report|"
+    r"study|survey|poll|bill|legislation|proposal|plan|order|ruling|opinion|decision|"
+    r"documents?|statement|release|petition|draft|audit|review|analysis|affidavit|"
+    r"transcript|agreement|resolution|measure|guidance|executive\s+order"
+)
+
 #: What documents do when they are quoted or summarised.
 DOCUMENT_VERBS = (
     r"reads|read|states|stated|begins|began|says|said|notes|noted|argues|argued|warns|warned|"

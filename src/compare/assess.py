@@ -629,16 +629,10 @@ def _is_source(who: str) -> bool:
     )
 
 
-#: A text somebody wrote, as "the X" (not a person): what "according to the
-#: brief" and "It details how ..." after "The indictment put ..." point to.
-_TEXT_NOUNS = (
-    r"brief|indictment|complaint|lawsuit|suit|filing|motion|memo|memorandum|letter|report|"
-    r"study|survey|poll|bill|legislation|proposal|plan|order|ruling|opinion|decision|"
-    r"documents?|statement|release|petition|draft|audit|review|analysis|affidavit|"
-    r"transcript|agreement|resolution|measure|guidance|executive\s+order"
-)
+#: A text somebody wrote, as "the X" (`lex.TEXT_NOUNS`): what "according to
+#: the brief" and "It details how ..." after "The indictment put ..." point to.
 _A_TEXT = re.compile(
-    rf"(?:(?:the|its|his|her|their|this|that)\s+{_PHRASE_WORDS}(?:{_TEXT_NOUNS})"
+    rf"(?:(?:the|its|his|her|their|this|that)\s+{_PHRASE_WORDS}(?:{lex.TEXT_NOUNS})"
     r"|court\s+(?:documents|papers|records|filings))\b", re.IGNORECASE)
 #: A sentence that goes on reporting the text the sentence before names:
 #: "The indictment put Mrs. McDonnell firmly at the center of the case." /
