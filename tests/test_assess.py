@@ -941,6 +941,12 @@ def test_a_condition_is_not_asserted_but_its_consequence_is_the_writers_forecast
     ("condition", "Their daughter was in danger unless they could get her treatment.", "could"),
     ("aim", "He also wanted a tax code so simple most returns could be filed on a postcard.",
      "could"),
+    # news_claims fit stories, read as wrong flags (fit flags, seed 202)
+    ("reported speech", "Their majority has been wobbly, with several Republican senators "
+     "hinting they may not vote for the bill.", "may"),
+    ("options", "Biden led a task force to come up with measures the president could take on "
+     "his own.", "could"),
+    ("options", "Aides drew up steps that the governor can take before the vote.", "can"),
 ])
 def test_each_reason_a_modal_is_not_asserted_excuses_its_own_case(
         part: str, sentence: str, modal: str) -> None:
@@ -1091,6 +1097,28 @@ def test_a_named_person_beside_other_unnamed_ones_is_the_source(
         assert result.sourcing == "named" and result.speaker == speaker, result
     else:
         assert result.sourcing == "vague", result
+
+
+@pytest.mark.parametrize("sentence", [
+    # news_claims fit story: the speaker named inside an aside between dashes
+    "But others -- such as Barbara Blaine, president of Survivors Network of those Abused by "
+    "Priests -- say the opposite is true.",
+    "But others — such as Barbara Blaine — say the opposite is true.",
+    "Barbara Blaine -- president of the survivors' network -- says the opposite is true.",
+])
+def test_a_speaker_named_between_press_dashes_is_the_source(sentence: str) -> None:
+    """A name in, or followed by, an aside between dashes is the speaker of
+    the verb after the closing dash, as with commas or parentheses."""
+    result = assess(sentence, learned=False)
+    assert result.sourcing == "named" and result.speaker == "Barbara Blaine", result
+
+
+def test_options_without_a_subject_of_their_own_stay_the_writers_forecast() -> None:
+    """"steps that could help" says the steps could help (the writer's forecast);
+    only options told with their holder as subject ("steps he could take") are not."""
+    result = assess("These are steps that could help the economy recover by spring.",
+                    learned=False)
+    assert FLAG_UNSUPPORTED in result.flags and result.certainty == "prediction", result
 
 
 def test_spoke_volumes_is_no_speaker_and_may_very_well_a_forecast() -> None:

@@ -87,7 +87,12 @@ _AUX = r"(?:(?:has|have|had|also|repeatedly|recently|publicly|once|already|then|
 _AUX += r"earlier|further|separately|openly|explicitly|previously|reportedly)\s+)*"
 _SPEAKER_BEFORE_VERB = re.compile(
     rf"(?P<who>{_NAME}|{_ROLE}|\b(?:he|she|they)\b)"
-    rf"(?:\s*,[^,;]{{0,{ASSESS_SPEAKER_GAP_CHARS}}},|\s*\([^()]{{0,{ASSESS_SPEAKER_GAP_CHARS}}}\))?"
+    rf"(?:\s*,[^,;]{{0,{ASSESS_SPEAKER_GAP_CHARS}}},|\s*\([^()]{{0,{ASSESS_SPEAKER_GAP_CHARS}}}\)"
+    # an aside between press dashes: "Barbara Blaine -- president of SNAP -- says",
+    # or the dash that closes the aside the name stands in: "others -- such as
+    # Barbara Blaine, president of SNAP -- say"
+    rf"|\s*(?:--|[—–])(?:(?!--)[^—–;]){{0,{ASSESS_SPEAKER_GAP_CHARS}}}(?:--|[—–])"
+    rf"|(?:\s*,[^,;—–]{{0,{ASSESS_SPEAKER_GAP_CHARS}}}?)?\s*(?:--|[—–]))?"
     rf"\s+{_AUX}(?P<verb>{lex.REPORTING_VERBS})\b(?!\s+(?:by|as)\b)",
 )
 _VERB_BEFORE_SPEAKER = re.compile(
@@ -438,7 +443,9 @@ _NOT_ASSERTED_BEFORE: dict[str, re.Pattern] = {
     # (", suggesting that" and ", adding" after a fact stay the writer's inference)
     "reported speech": re.compile(
         r"\b(?:warning|saying|arguing|claiming|insisting|predicting|declaring|warned|argued|"
-        r"claimed|predicted|insisted|declared|said|says|told)\s+(?:that\s+)?[^,;:.!?]*$",
+        r"claimed|predicted|insisted|declared|said|says|told|"
+        # a hint is somebody's too: "with several senators hinting they may not vote"
+        r"hinting|hinted|signall?ing|signall?ed)\s+(?:that\s+)?[^,;:.!?]*$",
         re.IGNORECASE),
     # ... or a worry without "that", when its subject follows: "a further sign of the
     # concern the unrest could spin out of control", "amid fears the virus could
@@ -460,6 +467,13 @@ _NOT_ASSERTED_BEFORE: dict[str, re.Pattern] = {
     # could be filed on a postcard", "seeking a deal that would end the strike"
     "aim": re.compile(
         r"\b(?:wants?|wanted|wanting|seeks?|sought|seeking)\s+[^,;:.!?]*$", re.IGNORECASE),
+    # the options somebody has, told with their own subject: "measures the
+    # president could take on his own", "steps that the governor can take"
+    # ("steps that could help" has no subject of its own: the writer's)
+    "options": re.compile(
+        r"\b(?:measures|steps|actions|options|moves|tools|choices)\s+(?:that\s+|which\s+)?"
+        r"(?:(?i:he|she|they|we|you|I|it)|(?i:the|a|an|his|her|its|their)\s+(?:[\w'’-]+\s+)"
+        r"{0,2}?[\w'’-]+|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s+$"),
     # a time clause: "was temporarily appointed to the seat in April before a special
     # election could take place"
     "time clause": re.compile(r"\b(?:before|until)\s+(?:[\w'’-]+\s+){1,5}$", re.IGNORECASE),
