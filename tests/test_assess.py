@@ -947,6 +947,9 @@ def test_a_condition_is_not_asserted_but_its_consequence_is_the_writers_forecast
     ("options", "Biden led a task force to come up with measures the president could take on "
      "his own.", "could"),
     ("options", "Aides drew up steps that the governor can take before the vote.", "can"),
+    ("evidence denied", "There is no evidence to suggest that the request played any role in "
+     "her resignation.", "suggest"),
+    ("evidence denied", "We've seen nothing to indicate there is any plot.", "indicate"),
 ])
 def test_each_reason_a_modal_is_not_asserted_excuses_its_own_case(
         part: str, sentence: str, modal: str) -> None:
@@ -1038,6 +1041,10 @@ def test_a_worry_with_nothing_between_it_and_the_modal_is_the_writers_forecast()
     ("There are currently no approved treatments, and experts predict a safe and effective "
      "vaccine could take 12 to 18 months to develop.", "experts predict"),
     ("Legal scholars say the ruling is narrow.", "Legal scholars say"),
+    # a kind of speaker at the start of a sentence is no name; two kinds joined
+    ("Pundits have said the convention would be brokered.", "Pundits have said"),
+    ("Pundits and politicians have speculated that there would be backroom dealings.",
+     "Pundits and politicians have speculated"),
 ])
 def test_a_bare_plural_of_experts_saying_something_is_a_vague_source(
         sentence: str, source: str) -> None:
@@ -1111,6 +1118,18 @@ def test_a_speaker_named_between_press_dashes_is_the_source(sentence: str) -> No
     the verb after the closing dash, as with commas or parentheses."""
     result = assess(sentence, learned=False)
     assert result.sourcing == "named" and result.speaker == "Barbara Blaine", result
+
+
+def test_a_passive_aside_after_a_dash_names_no_speaker() -> None:
+    """FNC-1 fit bodies: "Jong Un -- said to be a common Korean name --" and
+    "a lightsaber – said to be a leaked still" are passive asides, not a
+    speaker and a reporting verb (as "Barbara Blaine -- say" is)."""
+    for sentence in ("People named Jong Un -- said to be a common Korean name -- apparently "
+                     "were directed to change their names.",
+                     "Disney went after a website hosting an image of a Sith Lord clutching a "
+                     "red lightsaber – said to be a leaked still from the film."):
+        result = assess(sentence, learned=False)
+        assert result.sourcing != "named", result
 
 
 def test_options_without_a_subject_of_their_own_stay_the_writers_forecast() -> None:

@@ -70,7 +70,9 @@ SPEAKER_NOUNS = (
     r"experts?|analysts?|observers?|critics?|commentators?|scholars?|historians?|"
     r"scientists?|researchers?|officials?|sources?|diplomats?|insiders?|people|"
     r"journalists?|reports?|media|rumou?rs?|sceptics?|skeptics?|supporters?|opponents?|"
-    r"fans|residents|witnesses|politicians|economists|specialists|authorities"
+    r"fans|residents|witnesses|politicians|economists|specialists|authorities|"
+    # "Pundits have said": a kind of speaker, not a name at the start of a sentence
+    r"pundits?|strategists?"
 )
 
 #: "a senior official", "sources close to the Kremlin": attributed, but anonymous.
@@ -163,7 +165,11 @@ WEASEL = re.compile(
     r"while|although|though|that|who|which|when|as|if)\b)"
     r"[A-Za-z-]+\s+){0,2}"
     r"(?:experts|analysts|observers|commentators|scholars|historians|economists|"
-    r"strategists|pundits|researchers|scientists)\s+(?:have\s+|had\s+)?(?:\w+ly\s+)?"
+    r"strategists|pundits|researchers|scientists)"
+    # ... or two such kinds: "pundits and politicians have speculated"
+    r"(?:\s+and\s+(?:experts|analysts|observers|commentators|scholars|historians|"
+    r"economists|strategists|pundits|researchers|scientists|politicians))?"
+    r"\s+(?:have\s+|had\s+)?(?:\w+ly\s+)?"
     rf"(?:{_SAYING}|predict|predicted|predicts)\b"
     r"|\breports\s+(?:suggest|indicate|say|claim|have\s+it)\b"
     r"|\b(?:according\s+to\s+)?(?:as\s+yet\s+)?unconfirmed\b|\bunverified\b"

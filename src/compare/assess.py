@@ -90,9 +90,10 @@ _SPEAKER_BEFORE_VERB = re.compile(
     rf"(?:\s*,[^,;]{{0,{ASSESS_SPEAKER_GAP_CHARS}}},|\s*\([^()]{{0,{ASSESS_SPEAKER_GAP_CHARS}}}\)"
     # an aside between press dashes: "Barbara Blaine -- president of SNAP -- says",
     # or the dash that closes the aside the name stands in: "others -- such as
-    # Barbara Blaine, president of SNAP -- say"
+    # Barbara Blaine, president of SNAP -- say" (not a passive aside: "Jong Un --
+    # said to be a common name --", "a lightsaber -- said to be a still")
     rf"|\s*(?:--|[—–])(?:(?!--)[^—–;]){{0,{ASSESS_SPEAKER_GAP_CHARS}}}(?:--|[—–])"
-    rf"|(?:\s*,[^,;—–]{{0,{ASSESS_SPEAKER_GAP_CHARS}}}?)?\s*(?:--|[—–]))?"
+    rf"|(?:\s*,[^,;—–]{{0,{ASSESS_SPEAKER_GAP_CHARS}}}?)?\s*(?:--|[—–])(?!\s+\w+\s+to\b))?"
     rf"\s+{_AUX}(?P<verb>{lex.REPORTING_VERBS})\b(?!\s+(?:by|as)\b)",
 )
 _VERB_BEFORE_SPEAKER = re.compile(
@@ -474,6 +475,11 @@ _NOT_ASSERTED_BEFORE: dict[str, re.Pattern] = {
         r"\b(?:measures|steps|actions|options|moves|tools|choices)\s+(?:that\s+|which\s+)?"
         r"(?:(?i:he|she|they|we|you|I|it)|(?i:the|a|an|his|her|its|their)\s+(?:[\w'’-]+\s+)"
         r"{0,2}?[\w'’-]+|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s+$"),
+    # evidence denied, not a hedge: "There is no evidence to suggest that ...",
+    # "nothing to suggest"
+    "evidence denied": re.compile(
+        r"\b(?:no|little|scant|nothing)(?:\s+(?:real|hard|credible|evidence|sign|signs|"
+        r"indication|proof|reason))?\s+to\s+$", re.IGNORECASE),
     # a time clause: "was temporarily appointed to the seat in April before a special
     # election could take place"
     "time clause": re.compile(r"\b(?:before|until)\s+(?:[\w'’-]+\s+){1,5}$", re.IGNORECASE),
