@@ -54,6 +54,7 @@ from .models import (
     SourceMeta,
     pair_key,
 )
+from .segment import ends_with_title
 from .settings import (
     ASSESS_ACTION_MIN_SHARED_WORDS,
     ASSESS_ACTION_TARGET_WORDS,
@@ -72,7 +73,6 @@ from .settings import (
     DIVERGE_COPY_MIN_SHARE,
     DIVERGENCE_SAME_EVENT_MIN_MATCH,
     MATCH_MIN_LATIN_SHARE,
-    SENTENCE_TITLES,
 )
 
 _NAME = r"(?:[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|the|de|von|van|al|bin)){0,5})"
@@ -736,8 +736,7 @@ def _last_sentence(text: str) -> str:
     not a title's: "The indictment put Mrs. McDonnell ..." is one sentence)."""
     start = 0
     for match in re.finditer(r"(?:(?<=[.!?])|(?<=[.!?][”\"]))\s+(?=[A-Z“\"])", text):
-        word = re.findall(r"([\w-]+)\.$", text[:match.start()])
-        if not (word and re.fullmatch(rf"(?:{SENTENCE_TITLES})", word[0])):
+        if not ends_with_title(text[:match.start()]):
             start = match.end()
     return text[start:]
 
@@ -771,8 +770,7 @@ def _first_sentence(text: str) -> str:
     """Text up to its first sentence end that is not a title ("said Dr. Amesh
     Adalja" runs on past "Dr.")."""
     for match in re.finditer(r"[.!?](?=\s)", text):
-        word = re.findall(r"[\w.-]+$", text[:match.start()])
-        if not (word and re.fullmatch(rf"(?:{SENTENCE_TITLES})", word[0])):
+        if not ends_with_title(text[:match.end()]):
             return text[:match.end()]
     return text
 

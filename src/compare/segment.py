@@ -48,6 +48,12 @@ _ENDS_WITH_TITLE = re.compile(rf"(?:^|[\s(\"“'‘-])(?:{SENTENCE_TITLES})\.$")
 #: ("Mass. Gov. Deval Patrick").
 _ENDS_WITH_STATE = re.compile(rf"(?:^|\s)(?:{SENTENCE_STATES})\.$")
 _STARTS_WITH_TITLE = re.compile(rf"^(?:{SENTENCE_TITLES})\.\s")
+
+
+def ends_with_title(text: str) -> bool:
+    """Whether `text` ends with a title's full stop ("... said Gov."): no
+    sentence ends there (the segmenter's rule, shared with assess)."""
+    return bool(_ENDS_WITH_TITLE.search(text))
 #: No sentence opens with a possessive: "Martin Luther King Jr. ' s speech"
 #: (the spaced apostrophe of some news feeds; syntok cuts after "Jr." there).
 _STARTS_WITH_POSSESSIVE = re.compile(r"^['’]\s?s\b")
